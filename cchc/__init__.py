@@ -1,0 +1,1 @@
+"""CCHC: plan, run, track and report communication work on administrative reform."""

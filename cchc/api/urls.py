@@ -1,0 +1,19 @@
+"""The REST API: each app's endpoints under one router, and the OpenAPI document."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from cchc.orgs.api import UnitViewSet
+
+router = DefaultRouter()
+router.register("units", UnitViewSet, basename="unit")
+
+urlpatterns = [
+    path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="openapi"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="openapi"), name="api-redoc"),
+    path("token/", obtain_auth_token, name="api-token"),
+    path("", include(router.urls)),
+]

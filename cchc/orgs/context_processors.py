@@ -1,0 +1,14 @@
+"""What every staff page shows in its header: the user's unit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+
+def staff(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"staff_unit": user.unit if user.unit_id else None}

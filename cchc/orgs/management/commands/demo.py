@@ -1,0 +1,55 @@
+"""``cchc demo``: set up the embedded default with demo data, print the logins, serve."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from cchc.orgs.adminunits import load_admin_units
+from cchc.orgs.demo import DEMO_PASSWORD, build_demo_accounts, build_demo_units, demo_province
+from cchc.orgs.models import Role
+
+
+class Command(BaseCommand):
+    help = "Chạy bản trình diễn: tạo cơ sở dữ liệu, nạp dữ liệu mẫu, in tài khoản và mở máy chủ."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8000, help="Cổng phục vụ (mặc định 8000)")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Chỉ chuẩn bị dữ liệu, không mở máy chủ"
+        )
+
+    def handle(self, *args: Any, port: int, no_serve: bool, **options: Any) -> None:
+        started = time.monotonic()
+        self.stdout.write("1/3 Tạo hoặc cập nhật cơ sở dữ liệu…")
+        call_command("migrate", interactive=False, verbosity=0)
+        if demo_province() is None:
+            self.stdout.write("2/3 Nạp danh mục đơn vị hành chính Việt Nam…")
+            load_admin_units(stdout=self.stdout)
+        else:
+            self.stdout.write("2/3 Danh mục đơn vị hành chính đã có, giữ nguyên.")
+        self.stdout.write("3/3 Tạo đơn vị và tài khoản trình diễn…")
+        units = build_demo_units()
+        accounts = build_demo_accounts(units)
+        seconds = time.monotonic() - started
+        address = f"http://127.0.0.1:{port}/"
+        self.stdout.write(self.style.SUCCESS(f"Sẵn sàng sau {seconds:.1f} giây.".replace(".", ",")))
+        self.stdout.write(f"Địa chỉ: {address}")
+        self.stdout.write(f"Dữ liệu: {settings.DATABASES['default']['NAME']}")
+        self.stdout.write(f"Tài khoản trình diễn (mật khẩu chung: {DEMO_PASSWORD}):")
+        width = max(len(a.username) for a in accounts)
+        for account in accounts:
+            role = (
+                "quản trị hệ thống"
+                if account.superuser
+                else f"{Role(account.role or Role.VIEWER).label} tại {account.unit_label}"
+            )
+            self.stdout.write(f"  {account.username.ljust(width)}  {account.full_name} — {role}")
+        if no_serve:
+            return
+        self.stdout.write("Nhấn Ctrl+C để dừng.")
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True)

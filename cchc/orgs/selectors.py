@@ -1,0 +1,126 @@
+"""Reads of units and roles, scoped to what the user may see."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from cchc.orgs.models import RoleAssignment, Unit
+from cchc.orgs.naming import query_terms
+from cchc.orgs.permissions import is_site_admin, role_paths, unit_scope_q
+from cchc.text import fold
+
+
+def unit_visible_qs(user: Any) -> QuerySet[Unit]:
+    """Every unit the user may read: the subtrees under the units they hold a role on."""
+    return Unit.objects.filter(unit_scope_q(user))
+
+
+def current_q(day: datetime.date | None = None) -> Q:
+    day = day or timezone.localdate()
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+
+
+def unit_tops_for_user(user: Any) -> list[Unit]:
+    """The highest units the user can see: where browsing the tree starts."""
+    if is_site_admin(user):
+        return list(Unit.objects.get_root_nodes())
+    paths = sorted({p for p, _ in role_paths(user)})
+    tops = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+    return list(Unit.objects.filter(path__in=tops).order_by("path"))
+
+
+def unit_children(unit: Unit, *, include_ended: bool = False) -> list[Unit]:
+    qs = Unit.objects.filter(
+        path__startswith=unit.path, depth=unit.depth + 1
+    ).select_related("replaced_by")
+    if not include_ended:
+        qs = qs.filter(current_q())
+    return list(qs.order_by("path"))
+
+
+def unit_ancestors_visible(user: Any, unit: Unit) -> list[Unit]:
+    """The breadcrumb above ``unit``, cut at the highest unit the user may see."""
+    ancestors = list(Unit.objects.get_ancestors(unit)) if unit.depth > 1 else []
+    if is_site_admin(user):
+        return ancestors
+    held = [p for p, _ in role_paths(user)]
+    return [a for a in ancestors if any(a.path.startswith(p) for p in held)]
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    unit: Unit
+    children: list[TreeNode]
+
+
+def unit_subtree(unit: Unit, *, levels: int = 2, include_ended: bool = False) -> TreeNode:
+    """``unit`` and up to ``levels`` levels below it, read in one query."""
+    qs = Unit.objects.filter(
+        path__startswith=unit.path, depth__gt=unit.depth, depth__lte=unit.depth + levels
+    )
+    if not include_ended:
+        qs = qs.filter(current_q())
+    nodes: dict[str, TreeNode] = {unit.path: TreeNode(unit, [])}
+    steplen = Unit.steplen
+    for child in qs.order_by("path"):
+        node = TreeNode(child, [])
+        nodes[child.path] = node
+        parent = nodes.get(child.path[:-steplen])
+        if parent is not None:
+            parent.children.append(node)
+    return nodes[unit.path]
+
+
+def unit_search(
+    user: Any,
+    query: str,
+    *,
+    limit: int = 50,
+    include_ended: bool = False,
+    within: Unit | None = None,
+) -> list[Unit]:
+    """Units whose names, short names, codes or aliases contain every word of the query.
+
+    Diacritics, case and the usual abbreviations ("UBND" for "Ủy ban nhân dân") are
+    ignored, so "uy ban nhan dan xa minh duc" finds "UBND xã Minh Đức". Shallower units
+    and exact name matches come first.
+    """
+    terms = query_terms(fold(query))
+    if not terms:
+        return []
+    qs = unit_visible_qs(user)
+    if within is not None:
+        qs = qs.filter(path__startswith=within.path)
+    if not include_ended:
+        qs = qs.filter(current_q())
+    for term in terms:
+        qs = qs.filter(search_text__contains=term)
+    results = list(qs.order_by("depth", "path")[: limit * 4])
+    folded = " ".join(terms)
+
+    def rank(u: Unit) -> tuple[int, int, str]:
+        names = u.search_text.split(" | ")
+        exact = 0 if folded in names else 1
+        return (exact, u.depth, u.path)
+
+    return sorted(results, key=rank)[:limit]
+
+
+def role_assignments_in(unit: Unit) -> QuerySet[RoleAssignment]:
+    """Roles held on the unit and on the units below it."""
+    return (
+        RoleAssignment.objects.filter(unit__path__startswith=unit.path)
+        .select_related("user", "unit")
+        .order_by("unit__path", "user__username")
+    )
+
+
+def role_assignments_for_user(user: Any) -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.filter(user=user).select_related("unit").order_by("unit__path")
