@@ -16,7 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CCHC_") and k != "DATABASE_URL"}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("CCHC_") and k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update({"CCHC_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}, **extra)
     return env
 

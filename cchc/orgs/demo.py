@@ -136,8 +136,8 @@ def demo_accounts(units: dict[str, Unit]) -> list[tuple[DemoAccount, Unit | None
     other_commune = units["commune1"]
     return [
         (DemoAccount("quantri", "Quản trị hệ thống", None, "toàn hệ thống", superuser=True), None),
-        (DemoAccount("tinh.xem", "Nguyễn Văn Xem", Role.VIEWER, "UBND tỉnh"), units["province"]),
-        (DemoAccount("tinh.duyet", "Trần Thị Duyệt", Role.APPROVER, "UBND tỉnh"), units["province"]),
+        (DemoAccount("tinh.xem", "Nguyễn Văn Xem", Role.VIEWER, units["province"].display_name), units["province"]),
+        (DemoAccount("tinh.duyet", "Trần Thị Duyệt", Role.APPROVER, units["province"].display_name), units["province"]),
         (DemoAccount("sonv.quantri", "Lê Văn Quản", Role.UNIT_ADMIN, "Sở Nội vụ"), units["Sở Nội vụ"]),
         (DemoAccount("sonv.bientap", "Phạm Thị Biên", Role.EDITOR, "Sở Nội vụ"), units["Sở Nội vụ"]),
         (

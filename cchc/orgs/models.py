@@ -109,6 +109,13 @@ class Unit(MP_Node):
     def display_name(self) -> str:
         return self.short_name or self.name
 
+    @property
+    def type_label(self) -> str:
+        """What kind of unit this is, as people say it: "Phường", "Sở, ban, ngành"..."""
+        if self.division_type:
+            return self.division_type[:1].upper() + self.division_type[1:]
+        return str(self.get_kind_display())
+
     def is_valid_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to

@@ -9,10 +9,10 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from cchc.orgs.models import RoleAssignment, Unit
+from cchc.orgs.models import RoleAssignment, Unit, UnitKind
 from cchc.orgs.naming import query_terms
 from cchc.orgs.permissions import is_site_admin, role_paths, unit_scope_q
-from cchc.text import fold
+from cchc.text import SortKey, fold, sort_key
 
 
 def unit_visible_qs(user: Any) -> QuerySet[Unit]:
@@ -42,7 +42,7 @@ def unit_children(unit: Unit, *, include_ended: bool = False) -> list[Unit]:
     ).select_related("replaced_by")
     if not include_ended:
         qs = qs.filter(current_q())
-    return list(qs.order_by("path"))
+    return sorted(qs, key=sibling_order)
 
 
 def unit_ancestors_visible(user: Any, unit: Unit) -> list[Unit]:
@@ -52,6 +52,33 @@ def unit_ancestors_visible(user: Any, unit: Unit) -> list[Unit]:
         return ancestors
     held = [p for p, _ in role_paths(user)]
     return [a for a in ancestors if any(a.path.startswith(p) for p in held)]
+
+
+# How siblings are listed: a body's own offices and agencies, then outside bodies, then
+# the divisions below it; alphabetical (Vietnamese order) within each group.
+KIND_ORDER = {
+    kind: index
+    for index, kind in enumerate(
+        [
+            UnitKind.OFFICE,
+            UnitKind.CENTRAL,
+            UnitKind.MINISTRY,
+            UnitKind.AGENCY,
+            UnitKind.NEWSPAPER,
+            UnitKind.BROADCASTER,
+            UnitKind.SCHOOL,
+            UnitKind.MASS_ORG,
+            UnitKind.OTHER,
+            UnitKind.PROVINCE,
+            UnitKind.DISTRICT,
+            UnitKind.COMMUNE,
+        ]
+    )
+}
+
+
+def sibling_order(unit: Unit) -> tuple[int, bool, SortKey]:
+    return (KIND_ORDER.get(unit.kind, len(KIND_ORDER)), not unit.is_current, sort_key(unit.name))
 
 
 @dataclass(frozen=True)
@@ -75,6 +102,8 @@ def unit_subtree(unit: Unit, *, levels: int = 2, include_ended: bool = False) ->
         parent = nodes.get(child.path[:-steplen])
         if parent is not None:
             parent.children.append(node)
+    for tree_node in nodes.values():
+        tree_node.children.sort(key=lambda n: sibling_order(n.unit))
     return nodes[unit.path]
 
 

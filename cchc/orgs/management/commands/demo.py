@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from cchc.orgs.adminunits import load_admin_units
+from cchc.orgs.adminunits import load_admin_units, vi_decimal
 from cchc.orgs.demo import DEMO_PASSWORD, build_demo_accounts, build_demo_units, demo_province
 from cchc.orgs.models import Role
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         accounts = build_demo_accounts(units)
         seconds = time.monotonic() - started
         address = f"http://127.0.0.1:{port}/"
-        self.stdout.write(self.style.SUCCESS(f"Sẵn sàng sau {seconds:.1f} giây.".replace(".", ",")))
+        self.stdout.write(self.style.SUCCESS(f"Sẵn sàng sau {vi_decimal(seconds)} giây."))
         self.stdout.write(f"Địa chỉ: {address}")
         self.stdout.write(f"Dữ liệu: {settings.DATABASES['default']['NAME']}")
         self.stdout.write(f"Tài khoản trình diễn (mật khẩu chung: {DEMO_PASSWORD}):")
