@@ -56,7 +56,7 @@ def unit_ancestors_visible(user: Any, unit: Unit) -> list[Unit]:
 
 # How siblings are listed: a body's own offices and agencies, then outside bodies, then
 # the divisions below it; alphabetical (Vietnamese order) within each group.
-KIND_ORDER = {
+KIND_ORDER: dict[str, int] = {
     kind: index
     for index, kind in enumerate(
         [
