@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "treebeard",
     "django_tasks",
     "cchc.orgs",
+    "cchc.legal",
+    "cchc.plans",
+    "cchc.schedule",
     "cchc.api",
 ]
 

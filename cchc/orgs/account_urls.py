@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from cchc.orgs.auth_forms import LoginForm, ResetPasswordForm
+from cchc.orgs.auth_forms import LoginForm
 
 urlpatterns = [
     path(
@@ -24,7 +24,10 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(form_class=ResetPasswordForm),
+        auth_views.PasswordResetView.as_view(
+            subject_template_name="registration/password_reset_subject.txt",
+            email_template_name="registration/password_reset_email.txt",
+        ),
         name="password_reset",
     ),
     path(

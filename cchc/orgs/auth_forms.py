@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,8 +14,3 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Tài khoản này đã bị khóa. Hãy liên hệ quản trị hệ thống."),
     }
-
-
-class ResetPasswordForm(PasswordResetForm):
-    subject_template_name = "registration/password_reset_subject.txt"
-    email_template_name = "registration/password_reset_email.txt"

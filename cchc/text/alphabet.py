@@ -82,10 +82,6 @@ NON_ASCII_LETTERS: Final = "".join(ch + ch.upper() for ch in LOWERCASE_LETTERS i
 # evidence that a text is already proper Unicode.
 UNICODE_ONLY_LETTERS: Final = frozenset(ch for ch in NON_ASCII_LETTERS if ord(ch) > 0xFF)
 
-# Vietnamese letters that *are* in Latin-1 (à á â ã è é ê ì í ò ó ô õ ù ú ý
-# and upper case).  Genuine Vietnamese text and legacy mojibake both use them.
-LATIN1_LETTERS: Final = frozenset(ch for ch in NON_ASCII_LETTERS if ord(ch) <= 0xFF)
-
 
 # ---------------------------------------------------------------------------
 # Syllable shape.  Vietnamese writes one syllable per word: an optional onset

@@ -255,14 +255,21 @@ _TCVN3_DECODE: Final[dict[str, str]] = {
 _TCVN3_CASELESS: Final = frozenset(
     ch for ch, letter in _TCVN3_DECODE.items() if letter.islower() and letter not in "ăâêôơưđ"
 )
-_TCVN3_ENCODE: Final[dict[str, str]] = {letter: ch for ch, letter in _TCVN3_DECODE.items()}
-for _ch in _TCVN3_CASELESS:
-    # Capital toned vowels are written with the lower-case code (.VnTimeH).
-    _TCVN3_ENCODE[_TCVN3_DECODE[_ch].upper()] = _ch
 
-# TCVN3 codes that are punctuation or symbols in cp1252 (plus µ and ª, which
-# are not letters of any language written in Latin-1).  Glued to letters,
-# they are the most reliable sign of TCVN3 mojibake: "d©n", "lµ", "®i".
+
+def _build_tcvn3_encode() -> dict[str, str]:
+    encode = {letter: ch for ch, letter in _TCVN3_DECODE.items()}
+    for ch in _TCVN3_CASELESS:
+        # Capital toned vowels are written with the lower-case code (.VnTimeH).
+        encode[_TCVN3_DECODE[ch].upper()] = ch
+    return encode
+
+
+_TCVN3_ENCODE: Final = _build_tcvn3_encode()
+
+# TCVN3 codes that are punctuation or symbols in cp1252 (plus "ª", not a
+# letter of any language written in Latin-1).  Glued to letters, they are the
+# most reliable sign of TCVN3 mojibake: "d©n", "n¨m", "®i".
 _TCVN3_SYMBOLS: Final = frozenset("¢£¤¥¦§¨©ª¬\xad®¶·¸¹¼½¾×÷")
 # "µ" is also the micro sign ("25µm"); count it only after a letter ("lµ").
 _TCVN3_AFTER_LETTER_SYMBOLS: Final = frozenset("µ")
@@ -273,18 +280,25 @@ _TCVN3_INNER_SYMBOLS: Final = frozenset("«»¡")
 # After a lower-case letter they mark TCVN3 ("ViÖt", "nghÜa", "hoÆc").
 _TCVN3_ODD_CAPITALS: Final = frozenset("ÆÇËÎÏÐÑÖØÜÞ")
 
-_VNI_ENCODE: Final[dict[str, str]] = {}
-_VNI_DECODE: Final[dict[str, str]] = {}
-for _letter, _seq in VNI_FROM_UNICODE.items():
-    _VNI_ENCODE[_letter] = _seq
-    _VNI_ENCODE[_letter.upper()] = _seq.upper()
-    _VNI_DECODE[_seq] = _letter
-    _VNI_DECODE[_seq.upper()] = _letter.upper()
-    if len(_seq) == 2:
-        # Tolerate a mark byte whose case does not match its base letter;
-        # the base letter decides the case.
-        _VNI_DECODE[_seq[0] + _seq[1].upper()] = _letter
-        _VNI_DECODE[_seq[0].upper() + _seq[1]] = _letter.upper()
+
+def _build_vni_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """Both directions of the VNI table, upper case included."""
+    encode: dict[str, str] = {}
+    decode: dict[str, str] = {}
+    for letter, sequence in VNI_FROM_UNICODE.items():
+        encode[letter] = sequence
+        encode[letter.upper()] = sequence.upper()
+        decode[sequence] = letter
+        decode[sequence.upper()] = letter.upper()
+        if len(sequence) == 2:
+            # Tolerate a mark byte whose case does not match its base letter;
+            # the base letter decides the case.
+            decode[sequence[0] + sequence[1].upper()] = letter
+            decode[sequence[0].upper() + sequence[1]] = letter.upper()
+    return encode, decode
+
+
+_VNI_ENCODE, _VNI_DECODE = _build_vni_tables()
 _VNI_PAIRS: Final = frozenset(seq for seq in _VNI_DECODE if len(seq) == 2)
 _VNI_SINGLES: Final = frozenset(seq for seq in _VNI_DECODE if len(seq) == 1)
 # VNI mark bytes that are not Vietnamese letters: a vowel followed by one of
@@ -295,8 +309,8 @@ _VNI_ODD_MARKS: Final = frozenset("øûïåäëüØÛÏÅÄËÜ")
 # VNI unit ("Ñöôøng", "ñaõ").
 _VNI_ODD_SINGLES: Final = frozenset("ñöæîÑÖÆÎ")
 
-# Characters that both encodings use, for telling "used by the encoding"
-# apart from "free for other symbols" when encoding.
+# Characters each encoding uses, for telling "used by the encoding" apart
+# from "free for other symbols" when encoding.
 _TCVN3_CLAIMED: Final = frozenset(_TCVN3_DECODE)
 _VNI_CLAIMED: Final = frozenset("".join(_VNI_DECODE))
 
@@ -395,6 +409,19 @@ def _tcvn3_letterish(ch: str) -> bool:
     return ch.isalpha() or ch in _TCVN3_DECODE
 
 
+def _is_tcvn3_sign(ch: str, before: str, after: str) -> bool:
+    """Whether a TCVN3 code, in this context, is something only TCVN3 produces."""
+    if ch in _TCVN3_SYMBOLS:
+        return _tcvn3_letterish(before) or _tcvn3_letterish(after)
+    if ch in _TCVN3_AFTER_LETTER_SYMBOLS:
+        return _tcvn3_letterish(before)
+    if ch in _TCVN3_INNER_SYMBOLS:
+        return _tcvn3_letterish(before) and _tcvn3_letterish(after)
+    if ch in _TCVN3_ODD_CAPITALS:
+        return before.isalpha() and before.islower()
+    return False
+
+
 def _tcvn3_evidence(text: str) -> _Evidence:
     strong = weak = anti = 0
     last = len(text) - 1
@@ -404,15 +431,7 @@ def _tcvn3_evidence(text: str) -> _Evidence:
         before = text[i - 1] if i > 0 else ""
         after = text[i + 1] if i < last else ""
         if ch in _TCVN3_DECODE:
-            if ch in _TCVN3_SYMBOLS and (_tcvn3_letterish(before) or _tcvn3_letterish(after)):
-                strong += 1
-            elif ch in _TCVN3_AFTER_LETTER_SYMBOLS and _tcvn3_letterish(before):
-                strong += 1
-            elif (
-                ch in _TCVN3_INNER_SYMBOLS and _tcvn3_letterish(before) and _tcvn3_letterish(after)
-            ):
-                strong += 1
-            elif ch in _TCVN3_ODD_CAPITALS and before.isalpha() and before.islower():
+            if _is_tcvn3_sign(ch, before, after):
                 strong += 1
             else:
                 weak += 1

@@ -59,7 +59,8 @@ def test_password_reset_sends_a_working_link(people):
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert "Đặt lại mật khẩu" in message.subject
+    assert message.subject == "Đặt lại mật khẩu tài khoản CCHC"
+    assert "Hệ thống CCHC nhận được yêu cầu đặt lại mật khẩu" in message.body
     link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", message.body).group(1)
     form_page = client.get(link, follow=True)
     assert "Đặt mật khẩu mới" in form_page.content.decode()

@@ -1,0 +1,1 @@
+"""Schedules: read the timing phrases of plans into due dates."""
