@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cchc.legal.symbols import format_vn_date
+
 
 class LegalReference(models.Model):
     """A cited document: "Kế hoạch số 40/KH-UBND ngày 01/3/2023 của Chủ tịch UBND tỉnh".
@@ -44,7 +46,7 @@ class LegalReference(models.Model):
         if self.number_symbol:
             parts.append(f"số {self.number_symbol}")
         if self.issued_on:
-            parts.append(f"ngày {self.issued_on.day:02d}/{self.issued_on.month:02d}/{self.issued_on.year}")
+            parts.append(f"ngày {format_vn_date(self.issued_on)}")
         if self.issuer:
             parts.append(f"của {self.issuer}")
         return " ".join(parts)

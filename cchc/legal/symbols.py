@@ -448,18 +448,20 @@ class ParsedDate:
         return None
 
 
-_FILL: Final = r"[\s.…_]*"  # blanks left in drafts: spaces, dots, underscores
+# Blanks left in drafts: spaces, dots, ellipses, underscores.  Possessive, so a long
+# run of blanks is never backtracked into.
+_FILL: Final = r"[\s.…_]*+"
 _DATE_RE: Final = re.compile(
     rf"""
     (?P<ngay>\bngay\b{_FILL})?
     (?:
         (?<![0-9])(?:(?P<nd>[0-9]{{1,2}})[^\S\n]*)?[/.\-]
-        [^\S\n]*(?:(?P<nm>[0-9]{{1,2}})[^\S\n]*)?[/.\-]
+        [^\S\n]*(?:(?P<nm>[0-9]{{1,2}})|[…._]*+)[^\S\n]*[/.\-]
         [^\S\n]*(?P<ny>[0-9]{{4}})(?![0-9])
       |
         (?<![0-9])(?:(?P<ld>[0-9]{{1,2}}){_FILL})?\bthang\b
-        {_FILL}(?:(?P<lm>[0-9]{{1,2}})[\s.…_,]*)?\bnam\b
-        [^\S\n]*(?P<ly>[0-9]{{4}})?(?![0-9])
+        {_FILL}(?:(?P<lm>[0-9]{{1,2}})[\s.…_,]*+)?\bnam\b
+        [^\S\n]*+(?P<ly>[0-9]{{4}})?(?![0-9])
     )
     """,
     re.VERBOSE,
@@ -644,7 +646,8 @@ _STOP_RE: Final = re.compile(r"[;:\n()]|[.…]+(?:/[.…]+)?")
 _NEXT_CHAR_RE: Final = re.compile(r"\s*(\S)")
 _HSPACE_RE: Final = re.compile(r"[^\S\n]*")
 _LAST_WORD_RE: Final = re.compile(r"\w+$")
-_ABBREVIATIONS: Final = frozenset({"tp", "tx", "ths", "ts", "pgs", "gs", "q", "p", "tt", "ubnd"})
+# "TP. Hồ Chí Minh", "TX. Sơn Tây", "TT. Hát Lót", "ThS. Nguyễn Văn A" do not end a sentence.
+_ABBREVIATIONS: Final = frozenset({"tp", "tx", "tt", "q", "p", "ths", "ts", "pgs", "gs"})
 _LOOKBACK_RE: Final = re.compile(
     r"ngay[^\S\n]*(?P<d>[0-9]{1,2})[^\S\n]*[/.\-][^\S\n]*(?P<m>[0-9]{1,2})[^\S\n]*[/.\-]"
     r"[^\S\n]*(?P<y>[0-9]{4})[^\S\n]*,[^\S\n]*(?P<who>[^\n,;]{1,80}?)[^\S\n]+(?:da[^\S\n]+)?"
