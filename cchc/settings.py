@@ -253,6 +253,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "cchc.orgs.models.UnitKind",
+        "RoleEnum": "cchc.orgs.models.Role",
+        "PlanStatusEnum": "cchc.plans.models.PlanStatus",
+        "AudienceEnum": "cchc.plans.models.Audience",
+        "ChannelKindEnum": "cchc.plans.models.ChannelKind",
+        "ReformAreaEnum": "cchc.plans.models.ReformArea",
+        "ReformIndexEnum": "cchc.plans.models.ReformIndex",
+        "UnitRoleEnum": "cchc.plans.models.UnitRole",
+    },
 }
 
 LOGGING = {
