@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "cchc.legal",
     "cchc.plans",
     "cchc.schedule",
+    "cchc.tracking",
+    "cchc.documents",
     "cchc.api",
 ]
 
