@@ -3,7 +3,13 @@ from __future__ import annotations
 import pytest
 
 from cchc.plans.models import Activity
-from tests.plans.conftest import issued, province_plan  # noqa: F401 - a fixture
+from cchc.plans.services import plan_create
+from tests.plans.conftest import issued, province_plan_data
+
+
+@pytest.fixture
+def province_plan(tree, people):  # type: ignore[no-untyped-def]
+    return plan_create(data=province_plan_data(tree), actor=people["admin"])
 
 
 @pytest.fixture
