@@ -34,13 +34,16 @@ def reference_key(data: ReferenceData) -> str:
     """What makes two citations the same document.
 
     With a number, the document type and the normalized symbol ("99KH-UBND" and
-    "99/KH-UBND" are one); without one, the type, the date and the issuer.
+    "99/KH-UBND" are one). Numbers restart every year and every body numbers its own
+    documents, so a symbol without a year in it ("15/KH-UBND") also needs the date;
+    one with a year ("61/2018/NĐ-CP") does not. Without a number: the type, the date
+    and the issuer.
     """
     doc_type = fold(data.doc_type)
     symbol = parse_symbol(data.number_symbol) if data.number_symbol else None
-    if symbol is not None and symbol.is_issued:
-        return f"{doc_type}|{symbol.key}"
     day = data.issued_on.isoformat() if data.issued_on else ""
+    if symbol is not None and symbol.is_issued:
+        return f"{doc_type}|{symbol.key}" if symbol.year else f"{doc_type}|{symbol.key}|{day}"
     return f"{doc_type}|{fold(data.number_symbol)}|{day}|{fold(data.issuer)}"[:255]
 
 

@@ -193,3 +193,15 @@ def test_cascade_brings_themes_basis_and_assigned_activities(tree, people, provi
 def test_cascade_needs_an_issued_parent(tree, province_plan):
     with pytest.raises(ValidationError):
         plan_derive(parent=province_plan, unit=tree.commune_a)
+
+
+def test_same_symbol_from_two_bodies_or_years_is_two_records(tree):
+    from cchc.legal.services import ReferenceData, reference_get_or_create
+
+    a = reference_get_or_create(data=ReferenceData("Kế hoạch", "15/KH-UBND", datetime.date(2023, 7, 13), "UBND xã Minh Đức"))
+    b = reference_get_or_create(data=ReferenceData("Kế hoạch", "15/KH-UBND", datetime.date(2021, 2, 1), "UBND tỉnh"))
+    c = reference_get_or_create(data=ReferenceData("Kế hoạch", "15KH-UBND", datetime.date(2023, 7, 13), "Chủ tịch UBND xã"))
+    assert a != b and a == c
+    d = reference_get_or_create(data=ReferenceData("Nghị định", "61/2018/NĐ-CP", datetime.date(2018, 4, 23), "Chính phủ"))
+    e = reference_get_or_create(data=ReferenceData("Nghị định", "61/2018/NĐ-CP", None, ""))
+    assert d == e

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from cchc.orgs.adminunits import load_admin_units, vi_decimal
 from cchc.orgs.demo import DEMO_PASSWORD, build_demo_accounts, build_demo_units, demo_province
 from cchc.orgs.models import Role
+from cchc.plans.demo import build_demo_plans
 
 
 class Command(BaseCommand):
@@ -32,9 +33,11 @@ class Command(BaseCommand):
             load_admin_units(stdout=self.stdout)
         else:
             self.stdout.write("2/3 Danh mục đơn vị hành chính đã có, giữ nguyên.")
-        self.stdout.write("3/3 Tạo đơn vị và tài khoản trình diễn…")
+        self.stdout.write("3/3 Tạo đơn vị, tài khoản và các kế hoạch mẫu…")
         units = build_demo_units()
         accounts = build_demo_accounts(units)
+        plans = build_demo_plans()
+        self.stdout.write(f"   {len(plans)} kế hoạch mẫu (năm kế hoạch thật và một kế hoạch cấp tỉnh mô phỏng).")
         seconds = time.monotonic() - started
         address = f"http://127.0.0.1:{port}/"
         self.stdout.write(self.style.SUCCESS(f"Sẵn sàng sau {vi_decimal(seconds)} giây."))
