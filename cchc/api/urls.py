@@ -5,10 +5,15 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from cchc.legal.api import LegalReferenceViewSet
 from cchc.orgs.api import UnitViewSet
+from cchc.plans.api import ActivityViewSet, PlanViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
+router.register("plans", PlanViewSet, basename="plan")
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("legal-references", LegalReferenceViewSet, basename="legal-reference")
 
 urlpatterns = [
     path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
