@@ -20,12 +20,17 @@ demo: install
 install-test: $(BIN)/python system-deps
 	$(BIN)/pip install --quiet -e '.[test]'
 
-## Chromium for the browser tests (Debian package; needs root or sudo).
+## Chromium for the browser tests, LibreOffice to open exported documents as a user would,
+## poppler for PDF text (Debian packages; needs root or sudo).
+SYSTEM_PACKAGES := chromium fonts-liberation2 libreoffice-writer-nogui poppler-utils
 system-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 \
+	   || ! command -v pdftotext >/dev/null 2>&1; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-liberation2 >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    $(SYSTEM_PACKAGES) >/dev/null; \
+	fi
 
 ## Install the test dependencies and run the whole test suite.
 test: install-test

@@ -7,4 +7,8 @@ from cchc import views
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("", include("cchc.orgs.urls")),
+    path("", include("cchc.plans.urls")),
+    path("", include("cchc.documents.urls")),
+    path("", include("cchc.schedule.urls")),
+    path("", include("cchc.tracking.urls")),
 ]

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from cchc import views
+from cchc.schedule.urls import feed_urlpatterns
 
 admin.site.site_header = "CCHC — Quản trị hệ thống"
 admin.site.site_title = "CCHC"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("staff/", include(("cchc.staff_urls", "staff"))),
     path("accounts/", include("cchc.orgs.account_urls")),
     path("api/", include("cchc.api.urls")),
+    path("lich/", include(feed_urlpatterns)),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]

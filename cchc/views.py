@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from cchc.orgs import selectors
+from cchc.plans import selectors as plan_selectors
 
 
 @login_required
@@ -22,6 +23,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "visible_units": selectors.unit_visible_qs(request.user)
             .filter(selectors.current_q())
             .count(),
+            "plans": plan_selectors.plan_counts_for_user(request.user),
         },
     )
 

@@ -50,6 +50,32 @@ def plan_list(user: Any, filters: PlanFilters | None = None) -> QuerySet[Plan]:
     return qs.distinct().order_by("-period_start", "unit__path", "-version", "pk")
 
 
+@dataclass(frozen=True)
+class PlanCounts:
+    """What the staff dashboard shows about plans."""
+
+    total: int
+    drafts: int
+    awaiting_approval: int
+    issued: int
+    assigned: int
+
+
+def plan_counts_for_user(user: Any) -> PlanCounts:
+    """Counts of the plans the user may read, in two queries."""
+    counts = dict(
+        Plan.objects.filter(plan_scope_q(user)).values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    assigned = Plan.objects.filter(assigned_q(user)).values("pk").distinct().count() if user.is_authenticated else 0
+    return PlanCounts(
+        total=sum(counts.values()),
+        drafts=counts.get(PlanStatus.DRAFT, 0),
+        awaiting_approval=counts.get(PlanStatus.SUBMITTED, 0),
+        issued=counts.get(PlanStatus.ISSUED, 0),
+        assigned=assigned,
+    )
+
+
 def plan_detail(pk: int) -> Plan:
     """A plan with everything the reader page shows, in a fixed number of queries."""
     activities = Activity.objects.prefetch_related(

@@ -52,3 +52,40 @@ class ScheduleOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.start:%d/%m/%Y}-{self.end:%d/%m/%Y}"
+
+
+def new_calendar_token() -> str:
+    """A fresh private token for calendar feed addresses (43 URL-safe characters)."""
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class CalendarToken(models.Model):
+    """The private token in a person's calendar feed addresses (``/lich/.../<token>.ics``).
+
+    The feeds need no login: whoever knows the address reads the calendar, so the token
+    is the credential. Rotating it makes every old address stop working.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mã lịch riêng")
+        verbose_name_plural = _("mã lịch riêng")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%d/%m/%Y})"
+
+    def rotate(self) -> str:
+        """Replace the token (old feed addresses stop working) and return the new one."""
+        from django.utils import timezone
+
+        self.token = new_calendar_token()
+        self.created_at = timezone.now()
+        self.save(update_fields=["token", "created_at"])
+        return self.token

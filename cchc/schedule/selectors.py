@@ -44,8 +44,10 @@ def activity_schedule(activity: Activity, plan: Plan | None = None) -> Schedule:
     A sub-activity without its own timing follows its parent's.
     """
     plan = plan or activity.plan
-    override = getattr(activity, "_prefetched_override", None)
-    if override is None:
+    if hasattr(activity, "_prefetched_override"):
+        # Loaded in bulk by the caller; None means the activity has no override.
+        override = activity._prefetched_override
+    else:
         try:
             override = activity.schedule_override
         except ScheduleOverride.DoesNotExist:
