@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "cchc.plans",
     "cchc.schedule",
     "cchc.tracking",
+    "cchc.reports",
     "cchc.documents",
     "cchc.api",
 ]

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("cchc.documents.urls")),
     path("", include("cchc.schedule.urls")),
     path("", include("cchc.tracking.urls")),
+    path("", include("cchc.reports.urls")),
 ]
