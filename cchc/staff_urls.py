@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("cchc.orgs.urls")),
     path("", include("cchc.plans.urls")),
     path("", include("cchc.documents.urls")),
+    path("", include("cchc.documents.import_urls")),
     path("", include("cchc.schedule.urls")),
     path("", include("cchc.tracking.urls")),
     path("", include("cchc.reports.urls")),

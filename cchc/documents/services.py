@@ -1,0 +1,423 @@
+"""Imported plans: from a parsed document to a draft plan of a unit.
+
+:func:`plan_import_data` maps a :class:`~cchc.documents.parser.ParsedPlan` onto the plan
+services' :class:`~cchc.plans.services.PlanData` (names of units matched to the tree
+where they can be, kept as written otherwise) and lists what the person should check:
+names not found in the tree and warnings with their line numbers.
+:func:`plan_import_save` writes the draft and records the import, refusing a document
+already imported for the same unit unless asked to import it again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cchc.documents.matching import UnitMatch, is_group_name, match_unit
+from cchc.documents.models import ImportRecord
+from cchc.documents.parser import ParsedActivity, ParsedPlan
+from cchc.legal.services import ReferenceData
+from cchc.orgs.models import Unit
+from cchc.plans.models import Audience, ChannelKind, Plan, ReformArea, ReformIndex
+from cchc.plans.services import (
+    ActivityData,
+    AudienceData,
+    ChannelData,
+    PlanData,
+    RecipientData,
+    ReportingData,
+    ResponsibilityData,
+    ThemeData,
+    UnitRef,
+    plan_create,
+)
+from cchc.text import fold, nfc
+
+__all__ = [
+    "ImportProposal",
+    "ImportWarning",
+    "UnmatchedName",
+    "duplicate_message",
+    "find_duplicate",
+    "normalized_sha256",
+    "plan_import_data",
+    "plan_import_save",
+]
+
+
+@dataclass(frozen=True)
+class ImportWarning:
+    line: int | None
+    message: str
+
+    @property
+    def where(self) -> str:
+        return _("dòng %(n)d") % {"n": self.line} if self.line else _("toàn văn bản")
+
+
+@dataclass
+class UnmatchedName:
+    """A unit name the plan uses that is not (surely) a unit of the tree."""
+
+    name: str
+    candidates: list[Unit] = field(default_factory=list)
+    line: int | None = None
+
+
+@dataclass
+class ImportProposal:
+    data: PlanData
+    unmatched: list[UnmatchedName] = field(default_factory=list)
+    warnings: list[ImportWarning] = field(default_factory=list)
+    matches: dict[str, UnitMatch] = field(default_factory=dict)
+
+
+# --- Text and duplicates -------------------------------------------------------------
+
+
+def normalized_sha256(text: str) -> str:
+    """SHA-256 of the text, NFC, whitespace collapsed in each line, blank lines dropped."""
+    lines = (" ".join(line.split()) for line in nfc(text).splitlines())
+    normal = "\n".join(line for line in lines if line)
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def _parsed_sha256(parsed: ParsedPlan) -> str:
+    """Without the text (the command line), the hash of what was read from it."""
+    data = parsed.to_json()
+    data.pop("sources", None)
+    data.pop("warnings", None)
+    return hashlib.sha256(
+        json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    ).hexdigest()
+
+
+def _date(value: str | None) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def find_duplicate(
+    text: str | None, unit: Unit, *, parsed: ParsedPlan | None = None, sha256: str | None = None
+) -> ImportRecord | Plan | None:
+    """The earlier import of the same document for ``unit`` (or its plan), else ``None``.
+
+    The same document is the same normalized text, or the same number, symbol and date
+    of issue (read from ``parsed``, or from ``text`` when ``parsed`` is not given).
+    """
+    digest = sha256 or (normalized_sha256(text) if text is not None else None)
+    if digest:
+        record = (
+            ImportRecord.objects.filter(unit=unit, sha256=digest)
+            .select_related("plan")
+            .order_by("created_at", "pk")
+            .first()
+        )
+        if record is not None:
+            return record
+    if parsed is None and text is not None:
+        from cchc.documents.parser import parse_plan
+
+        parsed = parse_plan(text)
+    if parsed is None or not parsed.number or not parsed.symbol_code:
+        return None
+    issued_on = _date(parsed.date)
+    if issued_on is None:
+        return None
+    symbol = f"{parsed.number}/{parsed.symbol_code}"
+    record = (
+        ImportRecord.objects.filter(unit=unit, number_symbol=symbol, issued_on=issued_on)
+        .select_related("plan")
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if record is not None:
+        return record
+    return (
+        Plan.objects.filter(
+            unit=unit, number=parsed.number, symbol=parsed.symbol_code, issued_on=issued_on
+        )
+        .order_by("created_at", "pk")
+        .first()
+    )
+
+
+def duplicate_message(duplicate: ImportRecord | Plan) -> str:
+    if isinstance(duplicate, ImportRecord):
+        when = duplicate.created_at
+        title = duplicate.plan.title if duplicate.plan is not None else duplicate.file_name
+    else:
+        when = duplicate.created_at
+        title = duplicate.title
+    return _("Văn bản này đã được nhập ngày %(d)s thành kế hoạch “%(t)s”.") % {
+        "d": timezone.localtime(when).strftime("%d/%m/%Y"),
+        "t": title,
+    }
+
+
+# --- Mapping -------------------------------------------------------------------------
+
+
+class _Mapper:
+    def __init__(
+        self, parsed: ParsedPlan, unit: Unit, user: Any, overrides: dict[str, int] | None
+    ) -> None:
+        self.parsed = parsed
+        self.unit = unit
+        self.user = user
+        self.overrides = dict(overrides or {})
+        self.override_units = {
+            u.pk: u for u in Unit.objects.filter(pk__in=set(self.overrides.values()))
+        }
+        # Units the plan may name outside its subtree: the ones above it ("UBND tỉnh").
+        self.also = list(Unit.objects.get_ancestors(unit)) if unit.depth > 1 else []
+        self.matches: dict[str, UnitMatch] = {}
+        self.unmatched: dict[str, UnmatchedName] = {}
+        self.warnings: list[ImportWarning] = [
+            ImportWarning(w.line, w.message) for w in parsed.warnings
+        ]
+
+    def line(self, key: str) -> int | None:
+        found = self.parsed.sources.get(key)
+        return found[0] if found else None
+
+    def match(self, name: str) -> UnitMatch:
+        if name not in self.matches:
+            self.matches[name] = match_unit(name, within=self.unit, user=self.user, also=self.also)
+        return self.matches[name]
+
+    def ref(self, name: str, key: str, *, lead: bool = False) -> UnitRef:
+        """A unit of the tree when the name is one (a lead only inside the subtree)."""
+        name = " ".join(name.split()).strip(" ;,.")
+        if not name:
+            return UnitRef()
+        unit: Unit | None = None
+        if name in self.overrides:
+            unit = self.override_units.get(self.overrides[name])
+        else:
+            found = self.match(name)
+            unit = found.unit
+            if unit is None and not is_group_name(name) and name not in self.unmatched:
+                self.unmatched[name] = UnmatchedName(name, list(found.candidates), self.line(key))
+        if unit is None:
+            return UnitRef(label=name)
+        if lead and not unit.path.startswith(self.unit.path):
+            self.warnings.append(
+                ImportWarning(
+                    self.line(key),
+                    _(
+                        "“%(n)s” không thuộc %(u)s nên được giữ nguyên tên (không thể là cơ quan"
+                        " chủ trì thuộc đơn vị khác)."
+                    )
+                    % {"n": name, "u": self.unit.display_name},
+                )
+            )
+            return UnitRef(label=name)
+        return UnitRef(unit_id=unit.pk, label="" if fold(name) == fold(unit.name) else name)
+
+    def activity(self, parsed: ParsedActivity, key: str, *, top: bool) -> ActivityData:
+        leads = tuple(
+            r for r in (self.ref(n, f"{key}.leads", lead=True) for n in parsed.leads) if _has(r)
+        )
+        coordinators = tuple(
+            r for r in (self.ref(n, f"{key}.coordinators") for n in parsed.coordinators) if _has(r)
+        )
+        if top and not leads:
+            leads = (UnitRef(unit_id=self.unit.pk),)
+            self.warnings.append(
+                ImportWarning(
+                    self.line(f"{key}.title") or self.line(key),
+                    _("Hoạt động “%(t)s” chưa ghi cơ quan chủ trì: tạm giao cho %(u)s.")
+                    % {"t": _short(parsed.title), "u": self.unit.display_name},
+                )
+            )
+        content = parsed.content
+        if parsed.budget:
+            content = "\n".join(x for x in (content, _("Kinh phí: %(b)s") % {"b": parsed.budget}) if x)
+        return ActivityData(
+            title=parsed.title,
+            content=content,
+            channels=tuple(dict.fromkeys(c for c in parsed.channels if c in ChannelKind.values)),
+            timing_text=parsed.timing or "",
+            expected_outputs=parsed.outputs or "",
+            leads=leads,
+            coordinators=coordinators,
+            children=tuple(
+                self.activity(sub, f"{key}.subactivities.{i}", top=False)
+                for i, sub in enumerate(parsed.subactivities)
+            ),
+        )
+
+    def build(self) -> PlanData:
+        p = self.parsed
+        unit = self.unit
+        start_year = p.start_year or (p.end_year if p.end_year else None)
+        end_year = p.end_year or start_year
+        issued_on = _date(p.date)
+        if start_year is None and issued_on is not None:
+            start_year = end_year = issued_on.year
+        period_start = datetime.date(start_year, 1, 1) if start_year else None
+        period_end = datetime.date(end_year, 12, 31) if end_year else None
+        if period_start is None:
+            self.warnings.append(
+                ImportWarning(None, _("Không đọc được năm (kỳ) của kế hoạch: hãy nhập kỳ thực hiện."))
+            )
+        legal_bases = tuple(
+            ReferenceData(
+                doc_type=b.doc_type,
+                number_symbol=b.symbol or "",
+                issued_on=_date(b.date),
+                issuer=b.issuer or "",
+                subject=b.subject or "",
+            )
+            for b in p.legal_bases
+            if b.doc_type
+        )
+        audiences: dict[str, AudienceData] = {}
+        for a in p.audiences:
+            if a.audience in Audience.values and a.audience not in audiences:
+                audiences[a.audience] = AudienceData(a.audience, a.text)
+        themes = tuple(
+            ThemeData(
+                title=t.text,
+                audience=t.audiences[0] if len(t.audiences) == 1 and t.audiences[0] in Audience.values else "",
+                areas=tuple(x for x in t.tags if x in ReformArea.values),
+                indices=tuple(x for x in t.tags if x in ReformIndex.values),
+            )
+            for t in p.themes
+        )
+        channels = tuple(
+            ChannelData(c.kind, c.text) for c in p.channels if c.kind in ChannelKind.values
+        )
+        activities = tuple(
+            self.activity(a, f"activities.{i}", top=True) for i, a in enumerate(p.activities)
+        )
+        responsibilities = tuple(
+            ResponsibilityData(self.ref(r.unit, f"responsibilities.{i}.unit"), "\n".join(r.duties))
+            for i, r in enumerate(p.responsibilities)
+        )
+        reporting = tuple(
+            ReportingData(
+                periods=r.period or "",
+                deadline_text=r.deadline_text or "",
+                text=r.text,
+            )
+            for r in p.reporting
+        )
+        recipients = tuple(
+            RecipientData(label=line, is_archive=fold(line).startswith("luu"))
+            for line in p.recipients
+            if line.strip()
+        )
+        return PlanData(
+            unit_id=unit.pk,
+            title=p.title or "",
+            period_start=period_start,
+            period_end=period_end,
+            period_label=p.period_text or "",
+            doc_type=p.document_type or "Kế hoạch",
+            header_parent=p.issuer_parent or "",
+            header_unit=p.issuer_name or "",
+            number=p.number or "",
+            symbol=p.symbol_code or "",
+            place=p.place or "",
+            issued_on=issued_on,
+            slogan=p.slogan or "",
+            intro=p.intro or "",
+            objectives="\n".join(f"- {x}" for x in p.objectives),
+            requirements="\n".join(f"- {x}" for x in p.requirements),
+            funding=p.funding or "",
+            signing_authority="\n".join(p.signer_authority),
+            signer_position=p.signer_position or "",
+            signer_name=p.signer_name or "",
+            legal_bases=legal_bases,
+            audiences=tuple(audiences.values()),
+            themes=themes,
+            channels=channels,
+            activities=activities,
+            responsibilities=responsibilities,
+            reporting_duties=reporting,
+            recipients=recipients,
+        )
+
+
+def _has(ref: UnitRef) -> bool:
+    return bool(ref.unit_id or ref.label.strip())
+
+
+def _short(text: str, length: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def plan_import_data(
+    *,
+    parsed: ParsedPlan,
+    unit: Unit,
+    user: Any = None,
+    overrides: dict[str, int] | None = None,
+) -> ImportProposal:
+    """The parsed plan as ``PlanData`` of ``unit``, with what the person should check."""
+    mapper = _Mapper(parsed, unit, user, overrides)
+    data = mapper.build()
+    return ImportProposal(
+        data=data,
+        unmatched=list(mapper.unmatched.values()),
+        warnings=mapper.warnings,
+        matches=mapper.matches,
+    )
+
+
+# --- Saving --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_import_save(
+    *,
+    parsed: ParsedPlan,
+    unit: Unit,
+    actor: Any = None,
+    overrides: dict[str, int] | None = None,
+    allow_duplicate: bool = False,
+    text: str | None = None,
+    file_name: str = "",
+    data: PlanData | None = None,
+) -> Plan:
+    """Save the parsed plan as a draft of ``unit`` and record the import.
+
+    ``data`` (the review screen's edited plan) replaces the mapping of ``parsed``;
+    ``text`` is the extracted text (its hash finds the same document imported again).
+    Raises ``ValidationError`` (Vietnamese) for a duplicate unless ``allow_duplicate``.
+    """
+    digest = normalized_sha256(text) if text is not None else _parsed_sha256(parsed)
+    if not allow_duplicate:
+        duplicate = find_duplicate(text, unit, parsed=parsed, sha256=digest)
+        if duplicate is not None:
+            raise ValidationError(duplicate_message(duplicate), code="duplicate")
+    if data is None:
+        data = plan_import_data(parsed=parsed, unit=unit, user=actor, overrides=overrides).data
+    data = replace(data, unit_id=unit.pk)
+    plan = plan_create(data=data, actor=actor)
+    ImportRecord.objects.create(
+        sha256=digest,
+        file_name=file_name[:255],
+        unit=unit,
+        plan=plan,
+        number_symbol=plan.number_symbol if plan.number else "",
+        issued_on=plan.issued_on,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    return plan
+
