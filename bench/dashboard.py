@@ -14,6 +14,7 @@ output row. Target: the page under 300 ms.
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -193,4 +194,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        connection.close()
+        shutil.rmtree(TMP, ignore_errors=True)
