@@ -211,7 +211,9 @@ def _place_date(plan: Plan) -> str:
     if plan.issued_on:
         when = format_vn_date(plan.issued_on, long=True)
     else:
-        when = _("ngày      tháng      năm %(y)d") % {"y": timezone.localdate().year}
+        # Plans are drafted in (or before) their first year; the same rule as the DOCX.
+        year = min(timezone.localdate().year, plan.period_start.year)
+        when = _("ngày      tháng      năm %(y)d") % {"y": year}
     return f"{plan.place}, {when}" if plan.place else when[:1].upper() + when[1:]
 
 
