@@ -87,7 +87,7 @@ def unit_scope_q(user: Any, least: str = Role.VIEWER, prefix: str = "") -> Q:
     if is_site_admin(user):
         return Q()
     rank = ROLE_RANK[least]
-    paths = _roots([p for p, r in role_paths(user) if r >= rank])
+    paths = top_paths(p for p, r in role_paths(user) if r >= rank)
     if not paths:
         return Q(pk__in=[])
     q = Q()
@@ -96,7 +96,7 @@ def unit_scope_q(user: Any, least: str = Role.VIEWER, prefix: str = "") -> Q:
     return q
 
 
-def _roots(paths: Iterable[str]) -> list[str]:
+def top_paths(paths: Iterable[str]) -> list[str]:
     """Drop paths that lie under another path of the list."""
     kept: list[str] = []
     for path in sorted(set(paths)):

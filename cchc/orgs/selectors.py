@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cchc.orgs.models import RoleAssignment, Unit, UnitKind
 from cchc.orgs.naming import query_terms
-from cchc.orgs.permissions import is_site_admin, role_paths, unit_scope_q
+from cchc.orgs.permissions import is_site_admin, role_paths, top_paths, unit_scope_q
 from cchc.text import SortKey, fold, sort_key
 
 
@@ -31,8 +31,7 @@ def unit_tops_for_user(user: Any) -> list[Unit]:
     """The highest units the user can see: where browsing the tree starts."""
     if is_site_admin(user):
         return list(Unit.objects.get_root_nodes())
-    paths = sorted({p for p, _ in role_paths(user)})
-    tops = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+    tops = top_paths(p for p, _ in role_paths(user))
     return list(Unit.objects.filter(path__in=tops).order_by("path"))
 
 

@@ -30,7 +30,7 @@ from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
 from cchc.orgs.models import Role, Unit
-from cchc.orgs.permissions import has_role, role_paths
+from cchc.orgs.permissions import has_role, role_paths, top_paths
 from cchc.plans.models import Activity, ActivityUnit, Plan, PlanStatus, UnitRole
 from cchc.schedule.models import CalendarToken
 from cchc.schedule.selectors import activity_schedule
@@ -205,14 +205,6 @@ def issued_plans(start: datetime.date, end: datetime.date) -> QuerySet[Plan]:
     return Plan.objects.filter(status=PlanStatus.ISSUED, period_start__lte=end, period_end__gte=start)
 
 
-def _roots(paths: Iterable[str]) -> list[str]:
-    kept: list[str] = []
-    for path in sorted(set(paths)):
-        if not any(path.startswith(k) for k in kept):
-            kept.append(path)
-    return kept
-
-
 def paths_due(
     paths: Iterable[str],
     *,
@@ -227,7 +219,7 @@ def paths_due(
     group name only, "UBND các xã"). Outputs are counted for the same units.
     A fixed number of queries, whatever the number of units and activities.
     """
-    roots = _roots(paths)
+    roots = top_paths(paths)
     if not roots:
         return DueList(start=start, end=end)
     involved_q = Q()
@@ -284,7 +276,7 @@ def plan_due(
 
 def user_unit_paths(user: Any) -> list[str]:
     """The units where the user holds a role (each with the units below it)."""
-    return _roots(path for path, _rank in role_paths(user))
+    return top_paths(path for path, _rank in role_paths(user))
 
 
 # --- iCalendar ----------------------------------------------------------------------
