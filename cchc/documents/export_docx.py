@@ -33,6 +33,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from cchc.documents.parsing.rules import split_units
 from cchc.legal.symbols import format_vn_date
 from cchc.plans.models import Activity, Plan, ReportingDuty
 from cchc.plans.selectors import activity_tree, coordinator_units, lead_units, plan_detail
@@ -47,6 +48,7 @@ __all__ = [
     "plan_file_stem",
     "plan_to_docx",
     "recipient_lines",
+    "units_cell_text",
 ]
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -595,8 +597,9 @@ def _activity_cells(row: Any, number: str, activity: Activity, *, child: bool) -
     title_lines = _lines(activity.title) or [""]
     for i, line in enumerate(title_lines):
         _para(cells[1], line, bold=not child and i == 0, **cell_kw)
-    for line in _lines(activity.content):
-        _para(cells[1], line, **cell_kw)
+    for i, line in enumerate(_lines(activity.content)):
+        # "Nội dung:" marks where the title ends, for the importer (same cell).
+        _para(cells[1], _("Nội dung: %(c)s") % {"c": line} if i == 0 else line, **cell_kw)
     if activity.budget_estimate is not None:
         _para(
             cells[1],
@@ -605,8 +608,9 @@ def _activity_cells(row: Any, number: str, activity: Activity, *, child: bool) -
             **cell_kw,
         )
     for cell, refs in ((cells[2], lead_units(activity)), (cells[3], coordinator_units(activity))):
-        for ref in refs:
-            _para(cell, ref.name, **cell_kw)
+        text = units_cell_text([ref.name for ref in refs])
+        if text:
+            _para(cell, text, **cell_kw)
     for line in _lines(activity.timing_text):
         _para(cells[4], line, **cell_kw)
     for line in _lines(activity.expected_outputs):
@@ -615,6 +619,20 @@ def _activity_cells(row: Any, number: str, activity: Activity, *, child: bool) -
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
         if not cell.paragraphs[0].runs and cell.paragraphs[0]._p.pPr is None:
             _para(cell, "", **cell_kw)
+
+
+def units_cell_text(names: list[str]) -> str:
+    """The units of a table cell, as the importer reads them back (``table_units``).
+
+    Several units: "Sở Nội vụ; Ban Dân tộc tỉnh".  A single name that the importer
+    would cut at its commas ("Các cơ quan, đơn vị, UBND các xã, thị trấn") ends with
+    ";", which marks it as one name.
+    """
+    names = [" ".join(name.split()).strip(" ;") for name in names]
+    names = [name for name in names if name]
+    if len(names) == 1 and len(split_units(names[0])) > 1:
+        return names[0] + ";"
+    return "; ".join(names)
 
 
 def activity_headings() -> tuple[str, ...]:
@@ -687,22 +705,69 @@ def _reporting_text(duty: ReportingDuty) -> list[str]:
     return [text + "."]
 
 
+def _squashed(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _starts_with_heading(first_line: str, name: str) -> bool:
+    """Whether a duty text already opens with its own heading ("2. Văn phòng Ban")."""
+    line = re.sub(r"^\s*(?:\d{1,2}|[a-zđ])\s*[.)]\s*", "", first_line)
+    return bool(name) and _squashed(line).rstrip(" .:;") == _squashed(name).rstrip(" .:;")
+
+
+_CLOSING_RE = re.compile(r"(?i)^trên đây là\s")
+
+
 def _organisation(doc: DocxDocument, plan: Plan, numbering: _Numbering) -> None:
+    """Lead-in, duties per unit, reporting, then the closing ("Trên đây là Kế hoạch …").
+
+    Written in this order so that an import reads every duty back: the closing
+    paragraph ends the body for the importer, and a duty text that already starts
+    with its own "N. Unit" heading is not given a second one.  Reporting duties whose
+    text a duty already contains are not repeated; the others go under their own
+    "N. Chế độ báo cáo" item, so that they are not read as a unit's duty.
+    """
     duties = list(plan.responsibilities.all())
     reporting = list(plan.reporting_duties.all())
-    if not _lines(plan.implementation) and not duties and not reporting:
+    implementation = _lines(plan.implementation)
+    if not implementation and not duties and not reporting:
         return
     _part(doc, numbering, _("TỔ CHỨC THỰC HIỆN"))
-    for line in _lines(plan.implementation):
+    closing_at = next(
+        (i for i, line in enumerate(implementation) if _CLOSING_RE.match(line)),
+        len(implementation),
+    )
+    for line in implementation[:closing_at]:
         _para(doc, line)
-    for number, duty in enumerate(duties, start=1):
+    written: list[str] = []
+    number = 0
+    for duty in duties:
         name = duty.label or (duty.unit.display_name if duty.unit else "")
-        _para(doc, f"{number}. {name}", bold=True, keep_next=True)
-        for line in _lines(duty.duties):
+        lines = _lines(duty.duties)
+        number += 1
+        if lines and _starts_with_heading(lines[0], name):
+            _para(doc, lines[0], bold=True, keep_next=len(lines) > 1)
+            lines = lines[1:]
+        else:
+            _para(doc, f"{number}. {name}", bold=True, keep_next=True)
+        for line in lines:
             _para(doc, line)
-    for report in reporting:
-        for line in _reporting_text(report):
+        written.extend(_squashed(line) for line in lines)
+    everything = " ".join(written)
+    report_lines = [
+        line
+        for report in reporting
+        for line in _reporting_text(report)
+        if _squashed(line).rstrip(" .;") not in everything
+    ]
+    if report_lines:
+        if duties:
+            number += 1
+            _para(doc, f"{number}. {_('Chế độ báo cáo')}", bold=True, keep_next=True)
+        for line in report_lines:
             _para(doc, line)
+    for line in implementation[closing_at:]:
+        _para(doc, line)
 
 
 _ARCHIVE_RE = re.compile(r"(?i)^lưu\s*:")

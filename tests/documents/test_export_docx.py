@@ -311,11 +311,11 @@ def test_activity_table(issued_plan: Plan, tree) -> None:  # type: ignore[no-unt
         "1",
         "Tuyên truyền trên Cổng thông tin điện tử",
         tree.dept.display_name,
-        f"{tree.commune_a.display_name}\nCác sở, ban, ngành",
+        f"{tree.commune_a.display_name}; Các sở, ban, ngành",  # units separated by "; "
         "Thường xuyên",
         "",
     ]
-    assert rows[1][2] == f"{tree.commune_a.display_name}\n{tree.commune_b.display_name}"
+    assert rows[1][2] == f"{tree.commune_a.display_name}; {tree.commune_b.display_name}"
     assert rows[1][4:] == ["02 số/tháng", "02 số/tháng, 10 phút"]
     assert rows[2][1:] == ["Xây dựng nội dung chuyên mục", "", "", "Quý I/2024", ""]
     table_sizes = {
@@ -468,3 +468,23 @@ def test_intro_kept_as_stored_when_it_cites_the_bases_itself(tree, people) -> No
         == "UBND tỉnh ban hành Kế hoạch tuyên truyền cải cách hành chính năm 2024, như sau:"
     )
     assert "Năm tăng tốc chuyển đổi số" in texts[:i]
+
+
+def test_units_cell_text_reads_back_by_name() -> None:
+    """Units of a table cell: "; " between them, a ";" after a lone name with commas."""
+    from cchc.documents.export_docx import units_cell_text
+    from cchc.documents.parsing.rules import table_units
+
+    cases = [
+        ["Sở Nội vụ"],
+        ["Sở Nội vụ", "Ban Dân tộc tỉnh"],
+        ["Các cơ quan, đơn vị liên quan"],
+        ["Các cơ quan, đơn vị, UBND các xã, thị trấn"],
+        ["Phòng Nội vụ", "phòng Tài chính - Kế hoạch"],
+        ["Đoàn thể chính trị, xã hội các xã, thị trấn", "Ban quản lý bản, tổ dân phố"],
+    ]
+    for names in cases:
+        assert table_units(units_cell_text(names)) == names
+    assert units_cell_text(["Các cơ quan, đơn vị, UBND các xã, thị trấn"]).endswith(";")
+    assert units_cell_text(["Các cơ quan, đơn vị liên quan"]) == "Các cơ quan, đơn vị liên quan"
+    assert units_cell_text([]) == ""

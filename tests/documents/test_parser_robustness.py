@@ -465,3 +465,75 @@ def test_decision_printed_by_a_law_database() -> None:
     (activity,) = data["activities"]
     assert (activity["leads"], activity["timing"]) == (["Văn phòng Sở"], "Hằng tháng")
     assert activity["schedule"]["per"] == "month"
+
+
+# --- What the Word export writes, read back (see tests/documents/test_round_trip.py) -----
+
+_EXPORTED = """UBND HUYỆN SÔNG MÃ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc
+Số: 33/KH-UBND | Ngày 11 tháng 01 năm 2019
+
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2019
+
+I. CÁC HOẠT ĐỘNG TRỌNG TÂM
+STT | Nội dung hoạt động | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện | Sản phẩm
+1 | Chuyên mục cải cách hành chính Nội dung: Phát sóng hàng tháng, 10 phút. | Phòng Nội vụ; phòng Tài chính - Kế hoạch | Các cơ quan, đơn vị, UBND các xã, thị trấn; | Trong năm 2019 |
+1.1 | Tin, bài trên sóng phát thanh | Trung tâm Truyền thông - Văn hóa huyện |  | Hàng tuần |
+1.2 | Tọa đàm | Phòng Nội vụ | Đoàn thể chính trị, xã hội các xã, thị trấn; Ban quản lý bản, tổ dân phố | Quý IV/2019 |
+2 | Hội thi tìm hiểu về cải cách hành chính | Phòng Nội vụ, phòng Tư pháp |  | Quý III/2019 |
+
+II. TỔ CHỨC THỰC HIỆN
+1. Các phòng và tương đương, các đơn vị sự nghiệp trực thuộc, trường Cao đẳng nghề Lạng Sơn
+Xây dựng kế hoạch tuyên truyền của đơn vị.
+2. Phòng Nội vụ
+Theo dõi, tổng hợp kết quả thực hiện.
+Trên đây là Kế hoạch tuyên truyền cải cách hành chính năm 2019./.
+
+Nơi nhận: - Lưu: VT. | CHỦ TỊCH     Nguyễn Văn A
+"""
+
+
+def test_exported_layout_reads_back() -> None:
+    plan = parse_plan(_EXPORTED, strict=True)
+    assert plan.is_plan
+    # A date line without a place is the issue date.
+    assert (plan.place, plan.date, plan.date_text) == (
+        None,
+        "2019-01-11",
+        "Ngày 11 tháng 01 năm 2019",
+    )
+    first, second = plan.activities
+    # "Nội dung:" separates the title from the content in the same cell.
+    assert first.title == "Chuyên mục cải cách hành chính"
+    assert first.content == "Phát sóng hàng tháng, 10 phút"
+    # ";" separates units; a lone name with commas ends with ";" and stays whole.
+    assert first.leads == ["Phòng Nội vụ", "phòng Tài chính - Kế hoạch"]
+    assert first.coordinators == ["Các cơ quan, đơn vị, UBND các xã, thị trấn"]
+    # Rows "1.1", "1.2" are sub-activities of row "1", with their own columns.
+    assert [s.title for s in first.subactivities] == ["Tin, bài trên sóng phát thanh", "Tọa đàm"]
+    assert [s.timing for s in first.subactivities] == ["Hàng tuần", "Quý IV/2019"]
+    assert first.subactivities[0].leads == ["Trung tâm Truyền thông - Văn hóa huyện"]
+    assert first.subactivities[1].coordinators == [
+        "Đoàn thể chính trị, xã hội các xã, thị trấn",
+        "Ban quản lý bản, tổ dân phố",
+    ]
+    assert first.subactivities[1].schedule is not None
+    # Without ";", a cell is still cut before each unit's name.
+    assert second.leads == ["Phòng Nội vụ", "phòng Tư pháp"]
+    assert not second.subactivities
+    # A long heading naming several units (no verb) is a unit; the closing ends the duties.
+    assert [r.unit for r in plan.responsibilities] == [
+        "Các phòng và tương đương, các đơn vị sự nghiệp trực thuộc, trường Cao đẳng nghề Lạng Sơn",
+        "Phòng Nội vụ",
+    ]
+    assert plan.responsibilities[1].duties == ["Theo dõi, tổng hợp kết quả thực hiện"]
+    assert not [w for w in plan.warnings if "Chưa xếp được" in w.message]
+    data = plan.to_json()
+    assert data["sources"]["activities.0.subactivities.1"][0] == data["sources"]["activities.0"][1]
+
+
+def test_lowercase_bare_date_in_header_and_draft_date() -> None:
+    text = _EXPORTED.replace("Ngày 11 tháng 01 năm 2019", "ngày 11 tháng 01 năm 2019")
+    assert parse_plan(text, strict=True).date == "2019-01-11"
+    draft = parse_plan(_EXPORTED.replace("Ngày 11 tháng 01", "Ngày     tháng    "), strict=True)
+    assert (draft.date, draft.date_text) == (None, "Ngày tháng năm 2019")

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-from cchc.documents.parsing.lines import Block, Para, Table
+from cchc.documents.parsing.lines import Block, Para, Row, Table
 from cchc.documents.parsing.model import (
     ParsedActivity,
     ParsedAudience,
@@ -25,6 +25,7 @@ from cchc.documents.parsing.rules import (
     looks_like_unit,
     schedule_for,
     split_units,
+    table_units,
     tags_in,
     timing_in_prose,
 )
@@ -192,6 +193,20 @@ def _items(paras: list[Para]) -> tuple[list[Para], list[list[Para]]]:
     return loose, items
 
 
+# "Title Nội dung: content" in one table cell: the Word export writes an activity's
+# content as paragraphs after its title, the first one opening with "Nội dung:".
+_CONTENT_MARK: Final = re.compile(r"(?<=\S)\s+nội dung\s*:\s*", re.IGNORECASE)
+
+
+def split_title_cell(cell: str) -> tuple[str, str]:
+    """``(title, content)`` of an activity's table cell ("…; Nội dung: …")."""
+    m = _CONTENT_MARK.search(cell)
+    if m is None:
+        return cell, ""
+    return cell[: m.start()], clean_item(squash(cell[m.end() :].replace("\n", " ")))
+
+
+_SUB_NUMBER: Final = re.compile(r"^\s*(\d{1,3})\s*\.\s*\d{1,3}\s*\.?\s*$")
 _SUB_SPLIT: Final = re.compile(r"(?:^|(?<=[.;:!?”\"\n)]))\s*[-–•+]\s+")
 
 
@@ -286,9 +301,33 @@ class ActivityBuilder:
         plan.activities.append(activity)
         self._finish(activity, key, head.start, item[-1].end)
 
+    def _sub_row(self, parent: ParsedActivity, key: str, cells: dict[str, str], row: Row) -> None:
+        """A row numbered "1.2" under row "1": a sub-activity with its own columns."""
+        plan = self.ctx.plan
+        title, content = split_title_cell(cells.get("title", ""))
+        sub = ParsedActivity(
+            title=clean_item(squash(title.replace("\n", " "))),
+            content=content,
+            leads=table_units(cells.get("leads", "")),
+            coordinators=table_units(cells.get("coordinators", "")),
+            timing=clean_item(squash(cells.get("timing", "").replace("\n", " "))) or None,
+            outputs=clean_item(squash(cells.get("outputs", "").replace("\n", " "))) or None,
+            budget=clean_item(squash(cells.get("budget", "").replace("\n", " "))) or None,
+        )
+        if sub.timing:
+            sub.schedule = schedule_for(sub.timing, self.ctx.year, self.ctx.period)
+        sub.channels = channel_kinds_in(" ".join([sub.title, *sub.leads]))
+        sub_key = f"{key}.subactivities.{len(parent.subactivities)}"
+        plan.source(sub_key, row.start, row.end)
+        parent.subactivities.append(sub)
+        start, _end = plan.sources.get(key, (row.start, row.end))
+        plan.sources[key] = (start, row.end)
+
     def from_table(self, table: Table) -> None:
         plan = self.ctx.plan
         roles = table.roles
+        parent: tuple[str, ParsedActivity, str] | None = None  # (number, activity, key)
+        explicit = False  # the parent's sub-activities come from rows "N.M"
         for row in table.rows:
             cells = {
                 role: row.cells[i] for i, role in enumerate(roles) if role and i < len(row.cells)
@@ -298,15 +337,24 @@ class ActivityBuilder:
                 cells.get(r, "").strip() for r in ("leads", "timing")
             ):
                 continue
+            numbered = _SUB_NUMBER.match(cells.get("number", ""))
+            if numbered is not None and parent is not None and numbered.group(1) == parent[0]:
+                if not explicit:
+                    parent[1].subactivities.clear()  # read from its own cell: rows replace them
+                    explicit = True
+                self._sub_row(parent[1], parent[2], cells, row)
+                continue
             key = f"activities.{len(plan.activities)}"
+            title_cell, content = split_title_cell(title_cell)
             subs = _sub_items(title_cell)
             timings = _sub_items(cells.get("timing", ""))
-            leads = split_units(squash(cells.get("leads", "").replace("\n", " ")))
-            coordinators = split_units(squash(cells.get("coordinators", "").replace("\n", " ")))
+            leads = table_units(cells.get("leads", ""))
+            coordinators = table_units(cells.get("coordinators", ""))
             activity = ParsedActivity(
                 title="; ".join(subs)
                 if len(subs) > 1
                 else clean_item(title_cell.replace("\n", " ")),
+                content=content,
                 leads=leads,
                 coordinators=coordinators,
                 timing=clean_item(squash(cells.get("timing", "").replace("\n", " "))) or None,
@@ -341,6 +389,9 @@ class ActivityBuilder:
                     activity.subactivities.append(sub)
             plan.activities.append(activity)
             self._finish(activity, key, row.start, row.end, schedule=not paired)
+            number = cells.get("number", "").strip().rstrip(".")
+            parent = (number, activity, key) if number.isdigit() else None
+            explicit = False
 
 
 # --- reporting --------------------------------------------------------------------------------
@@ -408,6 +459,7 @@ _GROUP_START: Final = re.compile(
     r"(?![a-z])"
 )
 _UNIT_HEADING_MAX_WORDS: Final = 14
+_UNIT_HEADING_LONG_WORDS: Final = 24
 
 
 def unit_from_prose(body: str) -> str | None:
@@ -446,6 +498,15 @@ def _unit_heading(para: Para) -> tuple[str | None, str | None]:
     unit = unit_from_prose(body)
     if unit is not None:
         return unit, clean_item(body)
+    if (
+        len(body.split()) <= _UNIT_HEADING_LONG_WORDS
+        and not body.rstrip().endswith((".", ";", ":"))
+        and looks_like_unit(body)
+        and _VERB.search(" " + afold(body)) is None
+    ):
+        # A long list of units as the heading, no verb ("1. các phòng và tương đương, các
+        # đơn vị sự nghiệp trực thuộc, trường Cao đẳng nghề Lạng Sơn").
+        return clean_item(body), None
     return None, None
 
 

@@ -100,6 +100,8 @@ def is_headline(para: Para) -> bool:
 _MOTTO: Final = re.compile(r"^(?:cong hoa xa hoi|doc lap\s*[-–]|[-–_=\s]+$)")
 _SYMBOL_LINE: Final = re.compile(r"^s[o]\s*(?:hieu)?\s*[:.]\s*(?P<rest>.*)$")
 _PLACE_DATE: Final = re.compile(r"^(?P<place>[^\d,;:()]{2,60}?)\s*,\s*(?P<date>ngay\b.*)$")
+# A date line without a place ("Ngày 11 tháng 01 năm 2019"; day and month may be blank).
+_BARE_DATE: Final = re.compile(r"^ngay\s+[\d\s]*thang\s+[\d\s]*nam\s+\d{4}\s*\.?$")
 _BARE_ORGAN: Final = re.compile(r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|uy ban)$")
 _LEVEL_START: Final = re.compile(r"^(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b")
 _INNER_ORGAN: Final = re.compile(
@@ -168,6 +170,14 @@ def parse_header(blocks: list[Block], plan: ParsedPlan, *, with_symbol: bool = T
             parsed = parse_vn_date(written)
             plan.date = parsed.iso if parsed is not None else None
             plan.source("place", block.start, block.end)
+            plan.source("date", block.start, block.end)
+            used.add(id(block))
+            continue
+        if plan.date_text is None and _BARE_DATE.match(folded):
+            written = squash(block.text)
+            plan.date_text = written
+            parsed = parse_vn_date(written)
+            plan.date = parsed.iso if parsed is not None else None
             plan.source("date", block.start, block.end)
             used.add(id(block))
             continue

@@ -8,7 +8,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Final
 
-from cchc.documents.parsing.textutil import afold, clean_item, split_outside_parens
+from cchc.documents.parsing.textutil import afold, clean_item, split_outside_parens, squash
 from cchc.documents.parsing.vocab import (
     AUDIENCE_RULES,
     CHANNEL_RULES,
@@ -23,6 +23,7 @@ __all__ = [
     "heading_kinds",
     "schedule_for",
     "split_units",
+    "table_units",
     "tags_in",
     "timing_in_prose",
 ]
@@ -139,6 +140,22 @@ def split_units(text: str) -> list[str]:
                 if cleaned:
                     names.append(cleaned)
     return names
+
+
+def table_units(cell: str) -> list[str]:
+    """Names of units in one table cell (lines joined).
+
+    The convention the Word export follows, so that units come back by name: several
+    units in a cell are separated by ``;`` ("Sở Nội vụ; Ban Dân tộc tỉnh"), and a
+    single name that would otherwise be cut at its commas ends with ``;``
+    ("Các cơ quan, đơn vị, UBND các xã, thị trấn;").  So a cell with a ``;`` is cut
+    at ``;`` only; a cell without one is read by :func:`split_units`.
+    """
+    text = squash(cell.replace("\n", " "))
+    if ";" not in text:
+        return split_units(text)
+    names = [clean_item(text[start:end]) for start, end in split_outside_parens(text, ";")]
+    return [name for name in names if name]
 
 
 def looks_like_unit(text: str) -> bool:

@@ -4,7 +4,9 @@
   ``source_format`` and the file's ``extract_warnings``) with ``ensure_ascii=False``
   and ``indent=2``, and saves nothing;
 * ``--unit CODE`` saves the plan as a draft of the unit with that code through
-  ``cchc.documents.services.plan_import_save(parsed=..., unit=..., actor=None)``;
+  ``cchc.documents.services.plan_import_save(parsed=..., unit=..., actor=None)`` and
+  prints the new plan's id on one line: "Đã lưu bản nháp kế hoạch: <title> (số id 123)"
+  (the id is the number in the final "(số id N)", see :data:`SAVED_ID_RE`);
 * with neither, a short summary is printed.
 
 Exit codes: 0 done; 1 the file cannot be read (the message says why); 2 the text is
@@ -25,6 +27,9 @@ from cchc.documents.extract import ExtractError, extract_text
 from cchc.documents.parser import NOT_A_PLAN, ParsedPlan, parse_plan
 
 NO_SAVE_SERVICE = "Chức năng lưu kế hoạch nhập chưa có trong bản này."
+# The saved line: the new plan's id is the number in the final "(số id N)" (``SAVED_ID_RE``).
+SAVED = "Đã lưu bản nháp kế hoạch: {title} (số id {id})"
+SAVED_ID_RE = r"\(số id (\d+)\)$"
 EXIT_NOT_A_PLAN = 2
 EXIT_NO_SERVICE = 3
 
@@ -91,7 +96,11 @@ class Command(BaseCommand):
             plan = plan_import_save(parsed=parsed, unit=units[0], actor=None)
         except ValidationError as exc:
             raise CommandError("Không lưu được kế hoạch: " + "; ".join(exc.messages)) from None
-        self.stdout.write(f"Đã lưu bản nháp kế hoạch: {plan}")
+        plan_id = getattr(plan, "pk", None)
+        if plan_id is None:  # a service that returns no saved plan
+            self.stdout.write(f"Đã lưu bản nháp kế hoạch: {plan}")
+            return
+        self.stdout.write(SAVED.format(id=plan_id, title=" ".join(plan.title.split())))
 
 
 def _summary(parsed: ParsedPlan) -> str:
