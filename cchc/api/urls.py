@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from cchc.legal.api import LegalReferenceViewSet
 from cchc.orgs.api import UnitViewSet
 from cchc.plans.api import ActivityViewSet, PlanViewSet
+from cchc.reports.api import ROUTES as REPORTS_ROUTES
 from cchc.schedule.api import ROUTES as SCHEDULE_ROUTES
 from cchc.tracking.api import ROUTES as TRACKING_ROUTES
 
@@ -16,7 +17,7 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("plans", PlanViewSet, basename="plan")
 router.register("activities", ActivityViewSet, basename="activity")
 router.register("legal-references", LegalReferenceViewSet, basename="legal-reference")
-for prefix, viewset, basename in (*TRACKING_ROUTES, *SCHEDULE_ROUTES):
+for prefix, viewset, basename in (*TRACKING_ROUTES, *SCHEDULE_ROUTES, *REPORTS_ROUTES):
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [

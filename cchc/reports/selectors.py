@@ -7,6 +7,12 @@ before the deadline is not expected (its successor reports); a unit opened durin
 period, before the cut-off, is. They report to the period's ``to_unit`` (the plan's
 unit by default); the plan's unit then sends its own report, rolled up from theirs.
 
+Several levels: a unit further down (a commune under a district) may report too, to the
+unit above it (``receiver``); the unit above then rolls its accepted reports up, and its
+own accepted report is taken as-is, roll-up included, one level higher. Each unit's own
+figures leave out the subtrees of the units below it that report themselves, and each
+roll-up takes only the reports of the level directly below, so nothing is counted twice.
+
 Received = submitted or accepted; on time = last submission no later than the end of
 the deadline day (Asia/Ho_Chi_Minh); late = received after it; missing = expected and
 not received. Every function runs a fixed number of queries.
@@ -63,17 +69,35 @@ def expected_units(period: ReportingPeriod, root: Unit | None = None) -> list[Un
     return list(qs.order_by("path"))
 
 
+def is_lower_level(period: ReportingPeriod, unit: Unit) -> bool:
+    """A unit below an expected one (a commune under a district) still open in the period."""
+    plan_unit = period.plan.unit
+    return (
+        unit.path.startswith(plan_unit.path)
+        and unit.depth > plan_unit.depth + 1
+        and (unit.valid_from is None or unit.valid_from <= period.cutoff)
+        and (unit.valid_to is None or unit.valid_to >= period.deadline)
+    )
+
+
 def may_report(period: ReportingPeriod, unit: Unit) -> bool:
-    """The expected units, and the plan's unit (its report rolls theirs up)."""
-    return unit.pk == period.plan.unit_id or is_expected(period, unit)
+    """The expected units, the plan's unit (its report rolls theirs up) and the lower levels."""
+    return unit.pk == period.plan.unit_id or is_expected(period, unit) or is_lower_level(period, unit)
+
+
+def _parent_path(unit: Unit) -> str:
+    return unit.path[: -Unit.steplen]
 
 
 def receiver(report: Report) -> Unit:
-    """Where the report goes: the period's ``to_unit`` for units below it, else the unit above."""
+    """Where the report goes: the period's ``to_unit`` for the units directly below the plan's
+    unit (and below ``to_unit``), the unit above for the lower levels and the plan's unit."""
     to_unit = report.period.to_unit
-    if report.unit.path.startswith(to_unit.path) and report.unit.pk != to_unit.pk:
+    plan_unit = report.period.plan.unit
+    lower = report.unit.depth > plan_unit.depth + 1 and report.unit.path.startswith(plan_unit.path)
+    if not lower and report.unit.path.startswith(to_unit.path) and report.unit.pk != to_unit.pk:
         return to_unit
-    parent = report.unit.get_parent()
+    parent = Unit.objects.filter(path=_parent_path(report.unit)).first() if report.unit.depth > 1 else None
     return parent if parent is not None else to_unit
 
 
@@ -83,15 +107,12 @@ def receiver(report: Report) -> Unit:
 def _scope_q(period: ReportingPeriod, unit: Unit) -> Q:
     """Outputs the unit's own report counts: its subtree, less the subtrees that report themselves."""
     q = Q(unit__path__startswith=unit.path)
+    reporting = Q(periodic_reports__period=period)
     if unit.pk == period.plan.unit_id:
-        reporters = list(
-            _children(unit)
-            .filter(expected_q(period) | Q(periodic_reports__period=period))
-            .values_list("path", flat=True)
-            .distinct()
-        )
-        for path in reporters:
-            q &= ~Q(unit__path__startswith=path)
+        reporting |= expected_q(period)
+    reporters = list(_children(unit).filter(reporting).values_list("path", flat=True).distinct())
+    for path in reporters:
+        q &= ~Q(unit__path__startswith=path)
     return q
 
 
@@ -174,9 +195,17 @@ def _add(total: dict[str, Any], figures: dict[str, Any]) -> None:
             bucket[name] = bucket.get(name, 0) + int(n)
 
 
+def has_rollup(report: Report) -> bool:
+    """The plan's unit always rolls up; a lower unit once a unit below it has a report."""
+    if report.unit_id == report.period.plan.unit_id:
+        return True
+    return Report.objects.filter(
+        period=report.period, unit__path__startswith=report.unit.path, unit__depth__gt=report.unit.depth
+    ).exists()
+
+
 def accepted_children(report: Report) -> list[Report]:
-    if report.unit_id != report.period.plan.unit_id:
-        return []
+    """The accepted reports of the level directly below (never two levels down)."""
     return list(
         Report.objects.filter(
             period=report.period,
@@ -189,14 +218,22 @@ def accepted_children(report: Report) -> list[Report]:
     )
 
 
+def reported_figures(report: Report) -> dict[str, Any]:
+    """What an accepted report hands up: its roll-up totals when it has one, else its figures."""
+    totals = (report.rollup or {}).get("totals")
+    return totals if totals else report.figures
+
+
 def compute_rollup(report: Report, own: dict[str, Any]) -> tuple[dict[str, Any], dict[str, int]]:
-    """Totals = own records + every child's accepted figures; each child kept as a source."""
+    """Totals = own records + every child's accepted figures (its roll-up, for a unit that
+    rolls up the level below it); each child kept as a source."""
     children = accepted_children(report)
     totals: dict[str, Any] = {}
     _add(totals, own)
     sources: list[dict[str, Any]] = [{"source": "own", "unit": report.unit.display_name, "figures": {k: own.get(k, 0) for k in SUMMED}}]
     for child in children:
-        _add(totals, child.figures)
+        figures = reported_figures(child)
+        _add(totals, figures)
         sources.append(
             {
                 "source": "child",
@@ -204,8 +241,8 @@ def compute_rollup(report: Report, own: dict[str, Any]) -> tuple[dict[str, Any],
                 "unit_id": child.unit_id,
                 "unit": child.unit.display_name,
                 "revision": child.revision,
-                "figures": {k: int(child.figures.get(k) or 0) for k in SUMMED},
-                "by_channel": child.figures.get("by_channel", {}),
+                "figures": {k: int(figures.get(k) or 0) for k in SUMMED},
+                "by_channel": figures.get("by_channel", {}),
             }
         )
     rollup = {"totals": totals, "sources": sources, "children": len(children)}

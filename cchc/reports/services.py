@@ -155,7 +155,7 @@ def _locked(report: Report) -> Report:
 def _refresh_figures(report: Report) -> None:
     report.figures = selectors.report_figures(report.period, report.unit)
     report.figures_at = timezone.now()
-    if report.unit_id == report.period.plan.unit_id:
+    if selectors.has_rollup(report):
         report.rollup, report.rolled_up_from = selectors.compute_rollup(report, report.figures)
 
 
@@ -306,11 +306,10 @@ def report_accept(*, report: Report, actor: Any = None) -> Report:
 
 
 def _flag_parent_rollup(report: Report, actor: Any) -> None:
-    """A child accepted after the plan unit's roll-up: note it in the parent's history."""
-    plan_unit_id = report.period.plan.unit_id
-    if report.unit_id == plan_unit_id:
+    """A child accepted after the roll-up of the unit above: note it in that report's history."""
+    if report.unit_id == report.period.plan.unit_id or report.unit.depth <= 1:
         return
-    parent = Report.objects.filter(period=report.period, unit_id=plan_unit_id).first()
+    parent = Report.objects.filter(period=report.period, unit__path=report.unit.path[: -Unit.steplen]).first()
     if parent is None or not parent.rollup:
         return
     was = parent.rolled_up_from.get(str(report.pk))

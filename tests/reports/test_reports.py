@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from cchc.orgs.models import Unit, UnitKind
 from cchc.orgs.services import UnitData, unit_create
 from cchc.reports import selectors, services
-from cchc.reports.models import ReportingPeriod, ReportStatus
+from cchc.reports.models import Report, ReportingPeriod, ReportStatus
 from cchc.tracking.models import Output
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +160,42 @@ def test_completeness_queries_are_bounded(tree, q1, django_assert_max_num_querie
         assert c.expected == 103 and c.received == 34
     with django_assert_max_num_queries(4):
         assert len(selectors.plan_completeness(q1.plan)) == 4
+
+
+def test_multi_level_rollup_takes_the_district_report_as_is(tree, q1, broadcast):  # type: ignore[no-untyped-def]
+    """Province → district → communes: the communes are counted once, through the district."""
+    district = unit_create(parent=tree.province, data=UnitData(name="Huyện Sơn Tịnh", kind=UnitKind.DISTRICT))
+    reporting = unit_create(parent=district, data=UnitData(name="Xã Tịnh Hà", kind=UnitKind.COMMUNE))
+    silent = unit_create(parent=district, data=UnitData(name="Xã Tịnh Sơn", kind=UnitKind.COMMUNE))
+    day = D(2024, 1, 8)
+    for unit, n in ((tree.province, 1), (district, 10), (reporting, 100), (silent, 1000), (tree.commune_a, 10000)):
+        Output.objects.create(activity=broadcast, unit=unit, kind="loudspeaker", date=day, quantity=n)
+    q1 = ReportingPeriod.objects.select_related("plan__unit", "to_unit").get(pk=q1.pk)
+    assert selectors.may_report(q1, reporting) and not selectors.is_expected(q1, reporting)
+    # The commune reports to the district, which reviews it.
+    low = services.report_open(period=q1, unit=reporting)
+    assert low.figures["outputs_total"] == 100 and not low.rollup
+    assert selectors.receiver(low) == district
+    low = services.report_accept(report=_submit(low))
+    mid = services.report_open(period=q1, unit=district)
+    # Its own figures leave the reporting commune out (the silent one stays in); its roll-up adds it.
+    assert mid.figures["outputs_total"] == 10 + 1000
+    assert mid.rollup["totals"]["outputs_total"] == 10 + 1000 + 100
+    assert [s["unit"] for s in mid.rollup["sources"]] == [district.display_name, reporting.display_name]
+    assert selectors.receiver(mid) == tree.province
+    mid = services.report_accept(report=_submit(mid))
+    assert mid.rollup["totals"]["outputs_total"] == 1110  # taken again at submission: unchanged
+    services.report_accept(report=_submit(services.report_open(period=q1, unit=tree.commune_a)))
+    top = services.report_open(period=q1, unit=tree.province)
+    assert top.figures["outputs_total"] == 1
+    # District roll-up as-is (1110) + commune A (10000) + own (1): the commune below the
+    # district is not taken a second time.
+    assert top.rollup["totals"]["outputs_total"] == 1 + 1110 + 10000
+    sources = {s["unit"]: s["figures"]["outputs_total"] for s in top.rollup["sources"]}
+    assert sources == {tree.province.display_name: 1, district.display_name: 1110, tree.commune_a.display_name: 10000}
+    assert reporting.display_name not in sources
+    # The commune's report returned and accepted again: the district's roll-up is flagged, not the province's.
+    low = services.report_accept(report=_submit(services.report_return(report=low, reason="Sửa")))
+    assert [c.report_id for c in selectors.rollup_changes(services.report_open(period=q1, unit=district))] == [low.pk]
+    assert Report.objects.get(pk=mid.pk).events.filter(action="rollup_changed").exists()
+    assert selectors.rollup_changes(top) == []
