@@ -489,14 +489,25 @@ def _what_is_issued(plan: Plan) -> str:
     return f"{plan.doc_type} {title[:1].lower()}{title[1:]}"
 
 
+def _symbol_key(text: str) -> str:
+    return re.sub(r"[\s\-/–]+", "", unicodedata.normalize("NFC", text).casefold())
+
+
+def _cites(text: str, number_symbol: str) -> bool:
+    """Whether ``text`` cites ``number_symbol``, however it is spaced or slashed there
+    ("99KH-UBND", "942/QĐ- TTg"), not as the end of a longer number."""
+    key = _symbol_key(number_symbol)
+    return bool(key) and re.search(rf"(?<!\d){re.escape(key)}", _symbol_key(text)) is not None
+
+
 def _intro(doc: DocxDocument, plan: Plan) -> None:
     """The legal bases, joined as plans write them, and the intro as stored."""
     intro = plan.intro or ""
     citations = []
     for basis in plan.legal_bases.all():
         reference = basis.reference
-        if reference.number_symbol and reference.number_symbol in intro:
-            continue  # the intro already cites it in its own words
+        if reference.number_symbol and _cites(intro, reference.number_symbol):
+            continue  # the intro already cites it in its own words ("99KH-UBND")
         citation = reference.citation
         if reference.subject:
             citation = f"{citation} {reference.subject}"
@@ -554,9 +565,13 @@ def _audiences(doc: DocxDocument, plan: Plan, numbering: _Numbering) -> None:
     if not audiences:
         return
     _part(doc, numbering, _("ĐỐI TƯỢNG"))
-    for number, audience in enumerate(audiences, start=1):
-        body = "\n".join(x for x in (audience.description, audience.content) if x)
-        _item(doc, number, str(audience.get_audience_display()), body, bold=True)
+    for audience in audiences:
+        # "- Người dân: description", then the content as stored: read back exactly.
+        description = " ".join(_lines(audience.description))
+        label = audience.get_audience_display()
+        _para(doc, f"- {label}: {description}".rstrip(), keep_next=bool(_lines(audience.content)))
+        for line in _lines(audience.content):
+            _para(doc, line)
 
 
 def _themes(doc: DocxDocument, plan: Plan, numbering: _Numbering) -> None:
@@ -565,10 +580,12 @@ def _themes(doc: DocxDocument, plan: Plan, numbering: _Numbering) -> None:
         return
     _part(doc, numbering, _("NỘI DUNG TUYÊN TRUYỀN"))
     for number, theme in enumerate(themes, start=1):
-        lines = _lines(theme.title) or [""]
-        _para(doc, f"{number}. {lines[0]}", keep_next=bool(theme.details))
-        for line in [*lines[1:], *_lines(theme.details)]:
-            _para(doc, line)
+        # The title on one line; each line of the details as a "+" item under it, which
+        # the importer keeps as the theme's details.
+        title = " ".join(_lines(theme.title))
+        _para(doc, f"{number}. {title}", keep_next=bool(_lines(theme.details)))
+        for line in _lines(theme.details):
+            _para(doc, f"+ {line}")
 
 
 def _channels(doc: DocxDocument, plan: Plan, numbering: _Numbering) -> None:
@@ -576,8 +593,10 @@ def _channels(doc: DocxDocument, plan: Plan, numbering: _Numbering) -> None:
     if not channels:
         return
     _part(doc, numbering, _("HÌNH THỨC TUYÊN TRUYỀN"))
-    for number, channel in enumerate(channels, start=1):
-        _item(doc, number, str(channel.get_kind_display()), channel.description)
+    for channel in channels:
+        # "- Báo, tạp chí: Báo Quảng Ngãi": the importer reads kind and description back.
+        description = " ".join(_lines(channel.description))
+        _para(doc, f"- {channel.get_kind_display()}: {description}".rstrip())
 
 
 def _money(amount: Decimal) -> str:

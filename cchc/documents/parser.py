@@ -53,12 +53,18 @@ text given to :func:`parse_plan` (``\\r\\n``, ``\\r`` and form feeds count as on
 ``objectives``, ``requirements``
     Lists of items as written (markers and final punctuation removed).  A news
     article's "Nhằm …" sentences are its objectives.
+``objectives_text``, ``requirements_text``
+    The same sections as written, one line per paragraph, markers and final
+    punctuation kept; ``null`` when the items do not come from such a section.
 ``audiences``
-    ``[{"audience", "text"}]`` with codes ``officials``, ``citizens``, ``businesses``,
+    ``[{"audience", "text", "content"}]`` with codes ``officials``, ``citizens``, ``businesses``,
     ``students`` from the "Đối tượng" section and "Đối với …" sub-headings, else
-    from the objectives.
+    from the objectives.  Written as the Word export writes them ("- Người dân:
+    description", then the content's lines), ``text`` is the description and
+    ``content`` the following lines as written; otherwise ``content`` is ``[]``.
 ``themes``
-    ``[{"text", "tags", "audiences"}]``: content items ("Nội dung tuyên truyền");
+    ``[{"text", "tags", "audiences", "details"}]``: content items ("Nội dung tuyên
+    truyền"); ``details`` are the "+" items directly under a numbered theme;
     ``tags`` are reform areas (``institutions``, ``procedures``, ``apparatus``,
     ``civil_service``, ``public_finance``, ``digital``) and indices (``par_index``,
     ``sipas``, ``papi``, ``pci``, ``ddci``, ``dti``) found by keyword rules on the
@@ -67,7 +73,8 @@ text given to :func:`parse_plan` (``\\r\\n``, ``\\r`` and form feeds count as on
     ``[{"kind", "text"}]``, one per kind (``website``, ``radio_tv``, ``newspaper``,
     ``loudspeaker``, ``meeting``, ``training``, ``contest``, ``zalo``, ``facebook``,
     ``print``, ``mobile``, ``video``, ``school``, ``one_stop``, ``other``) found in
-    the "Hình thức" section, the activities and the duties.
+    the "Hình thức" section, the activities and the duties; a section written as
+    "- Kind label: description" (the Word export) gives exactly those channels.
 ``activities``
     ``[{"title", "content", "leads", "coordinators", "timing", "schedule",
     "outputs", "budget", "channels", "subactivities"}]``: ``leads`` and

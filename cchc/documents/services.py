@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -288,10 +289,11 @@ class _Mapper:
         audiences: dict[str, AudienceData] = {}
         for a in p.audiences:
             if a.audience in Audience.values and a.audience not in audiences:
-                audiences[a.audience] = AudienceData(a.audience, a.text)
+                audiences[a.audience] = AudienceData(a.audience, a.text, "\n".join(a.content))
         themes = tuple(
             ThemeData(
                 title=t.text,
+                details="\n".join(t.details),
                 audience=t.audiences[0] if len(t.audiences) == 1 and t.audiences[0] in Audience.values else "",
                 areas=tuple(x for x in t.tags if x in ReformArea.values),
                 indices=tuple(x for x in t.tags if x in ReformIndex.values),
@@ -310,17 +312,13 @@ class _Mapper:
         )
         reporting = tuple(
             ReportingData(
-                periods=r.period or "",
+                periods=_periods(r.period or ""),
                 deadline_text=r.deadline_text or "",
                 text=r.text,
             )
             for r in p.reporting
         )
-        recipients = tuple(
-            RecipientData(label=line, is_archive=fold(line).startswith("luu"))
-            for line in p.recipients
-            if line.strip()
-        )
+        recipients = tuple(_recipient(line) for line in p.recipients if line.strip())
         return PlanData(
             unit_id=unit.pk,
             title=p.title or "",
@@ -336,8 +334,8 @@ class _Mapper:
             issued_on=issued_on,
             slogan=p.slogan or "",
             intro=p.intro or "",
-            objectives="\n".join(f"- {x}" for x in p.objectives),
-            requirements="\n".join(f"- {x}" for x in p.requirements),
+            objectives=_written(p.objectives_text, p.objectives),
+            requirements=_written(p.requirements_text, p.requirements),
             funding=p.funding or "",
             signing_authority="\n".join(p.signer_authority),
             signer_position=p.signer_position or "",
@@ -351,6 +349,50 @@ class _Mapper:
             reporting_duties=reporting,
             recipients=recipients,
         )
+
+
+# A trailing purpose of a recipient: "(b/c)", "(b/)", "(để b/c)", "(để báo cáo)",
+# "(thực hiện)", "(t/h)", "(để biết)", or without brackets "để thực hiện", "để b/c".
+_PURPOSE_WORDS = (
+    r"(?:de\s+)?(?:b/c?|bc|bao\s+cao|t/h|th|thuc\s+hien|biet|chi\s+dao|phoi\s+hop|p/h"
+    r"|theo\s+doi|b/c\s+va\s+t/h|bao\s+cao\s+va\s+thuc\s+hien|thuc\s+hien\s+va\s+bao\s+cao"
+    r"|b/c,\s*t/h|t/h,\s*b/c)"
+)
+_BRACKETED_PURPOSE = re.compile(rf"\s*\(\s*({_PURPOSE_WORDS})\s*\)\s*$")
+_BARE_PURPOSE = re.compile(r"\s+(de\s+(?:b/c?|bao\s+cao|thuc\s+hien|biet|chi\s+dao|phoi\s+hop|theo\s+doi))\s*$")
+
+
+def _recipient(line: str) -> RecipientData:
+    """A line of "Nơi nhận": its trailing purpose apart, "Lưu: …" the archive."""
+    label = " ".join(line.split()).strip()
+    if fold(label).startswith("luu"):
+        return RecipientData(label=label, is_archive=True)
+    folded = fold(label)
+    if len(folded) == len(label):  # folding keeps offsets (one letter for one letter)
+        for pattern in (_BRACKETED_PURPOSE, _BARE_PURPOSE):
+            found = pattern.search(folded)
+            if found and found.start() > 0:
+                purpose = label[found.start(1) : found.end(1)].strip()
+                return RecipientData(label=label[: found.start()].strip(" ,;-"), purpose=purpose)
+    return RecipientData(label=label)
+
+
+_PERIODIC = re.compile(r"(?i)^định\s+kỳ\s+(?=(?:quý|hằng|hàng|tháng|năm|\d))")
+
+
+def _periods(period: str) -> str:
+    """The reporting periods: "Định kỳ quý I, 6 tháng, năm" → "quý I, 6 tháng, năm"
+    ("Định kỳ" alone, or "định kỳ hoặc đột xuất", stays as written)."""
+    return _PERIODIC.sub("", period).strip()
+
+
+def _written(text: str | None, items: list[str]) -> str:
+    """A section as written when the parser kept it for exactly these items, else its
+    items as a dashed list."""
+    lines = [line for line in (text or "").splitlines() if line.strip()]
+    if items and len(lines) == len(items):
+        return "\n".join(lines)
+    return "\n".join(f"- {x}" for x in items)
 
 
 def _has(ref: UnitRef) -> bool:

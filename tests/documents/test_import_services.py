@@ -227,3 +227,25 @@ def test_command_saves_a_draft(units: SeedUnits) -> None:
     with pytest.raises(CommandError) as caught:
         call_command("import_plan", str(SEEDS / "huyen_song_ma_2019.txt"), "--unit", "126")
     assert "đã được nhập ngày" in str(caught.value)
+
+
+def test_a_recipients_purpose_is_split_from_its_label(units: SeedUnits) -> None:
+    from cchc.documents.services import plan_import_data
+
+    text = (
+        "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2023\n"
+        "I. NỘI DUNG TUYÊN TRUYỀN\n1. Cải cách thủ tục hành chính\n"
+        "Nơi nhận:\n- Phòng nội vụ (b/c);\n- Phòng VH-TT huyện (b/);\n- Sở Nội vụ (để báo cáo);\n"
+        "- UBND các xã (thực hiện);\n- Các phòng, ban để thực hiện;\n"
+        "- Ban chỉ đạo thực hiện;\n- Lưu: VT.\n"
+    )
+    data = plan_import_data(parsed=parse_plan(text), unit=units.minh_duc).data
+    assert [(r.label, r.purpose, r.is_archive) for r in data.recipients] == [
+        ("Phòng nội vụ", "b/c", False),
+        ("Phòng VH-TT huyện", "b/", False),
+        ("Sở Nội vụ", "để báo cáo", False),
+        ("UBND các xã", "thực hiện", False),
+        ("Các phòng, ban", "để thực hiện", False),
+        ("Ban chỉ đạo thực hiện", "", False),
+        ("Lưu: VT", "", True),
+    ]

@@ -537,3 +537,93 @@ def test_lowercase_bare_date_in_header_and_draft_date() -> None:
     assert parse_plan(text, strict=True).date == "2019-01-11"
     draft = parse_plan(_EXPORTED.replace("Ngày 11 tháng 01", "Ngày     tháng    "), strict=True)
     assert (draft.date, draft.date_text) == (None, "Ngày tháng năm 2019")
+
+
+_EXPORTED_PARTS = """\
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2024
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+- Nâng cao nhận thức về cải cách hành chính.
+- Tăng cường sự tham gia của người dân;
+II. ĐỐI TƯỢNG
+- Cán bộ, công chức, viên chức: công chức các sở, ngành
+- Quán triệt các văn bản;
++ Nghị quyết 76/NQ-CP.
+- Người dân:
+III. NỘI DUNG TUYÊN TRUYỀN
+1. Cải cách thủ tục hành chính.
++ trọng tâm là dịch vụ công trực tuyến.
++ Niêm yết công khai thủ tục
+2. Chuyển đổi số
+IV. HÌNH THỨC TUYÊN TRUYỀN
+- Báo, tạp chí: Báo Quảng Ngãi
+- Hội nghị, hội họp, giao ban: lồng ghép trong các hội nghị.
+- Hội nghị, hội họp, giao ban: họp giao ban hằng tháng
+- Hệ thống truyền thanh cơ sở, loa:
+V. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ
+Theo dõi, đôn đốc việc thực hiện Kế hoạch.
+"""
+
+
+def test_exported_parts_read_back() -> None:
+    """The Word export's own forms: "+" details under a numbered theme, "- Label: text"
+    channels and audiences, and the objectives as written."""
+    plan = parse_plan(_EXPORTED_PARTS, strict=True)
+    assert plan.is_plan
+    assert plan.objectives == [
+        "Nâng cao nhận thức về cải cách hành chính",
+        "Tăng cường sự tham gia của người dân",
+    ]
+    assert plan.objectives_text == (
+        "- Nâng cao nhận thức về cải cách hành chính.\n- Tăng cường sự tham gia của người dân;"
+    )
+    assert [(t.text, t.details) for t in plan.themes] == [
+        (
+            "Cải cách thủ tục hành chính",
+            ["trọng tâm là dịch vụ công trực tuyến.", "Niêm yết công khai thủ tục"],
+        ),
+        ("Chuyển đổi số", []),
+    ]
+    assert [(c.kind, c.text) for c in plan.channels] == [
+        ("newspaper", "Báo Quảng Ngãi"),
+        ("meeting", "lồng ghép trong các hội nghị."),
+        ("meeting", "họp giao ban hằng tháng"),
+        ("loudspeaker", ""),
+    ]
+    assert [(a.audience, a.text, a.content) for a in plan.audiences] == [
+        (
+            "officials",
+            "công chức các sở, ngành",
+            ["- Quán triệt các văn bản;", "+ Nghị quyết 76/NQ-CP."],
+        ),
+        ("citizens", "", []),
+    ]
+    data = plan.to_json()
+    assert data["themes"][0]["details"] == plan.themes[0].details
+    assert data["audiences"][0]["content"] == plan.audiences[0].content
+    assert data["sources"]["themes.0"] == [13, 15]
+
+
+def test_plus_items_under_a_dashed_theme_stay_themes() -> None:
+    """Only a numbered theme takes "+" items as details (Phú Thọ's "- … sau:" lead-in)."""
+    plan = parse_plan(
+        "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2024\n"
+        "I. NỘI DUNG TUYÊN TRUYỀN\n"
+        "- Tập trung tuyên truyền các nội dung sau:\n"
+        "+ Cơ chế một cửa\n+ Chế độ công vụ\n",
+        strict=True,
+    )
+    assert [(t.text, t.details) for t in plan.themes] == [
+        ("Cơ chế một cửa", []),
+        ("Chế độ công vụ", []),
+    ]
+
+
+def test_channel_and_audience_labels_are_the_models() -> None:
+    from cchc.documents.parsing.vocab import AUDIENCE_LABELS, CHANNEL_LABELS
+    from cchc.plans.models import Audience, ChannelKind
+
+    assert CHANNEL_LABELS == {k: str(v) for k, v in ChannelKind.choices}
+    assert AUDIENCE_LABELS == {k: str(v) for k, v in Audience.choices}

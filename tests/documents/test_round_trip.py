@@ -20,13 +20,23 @@ from the title (the export opens it with "Nội dung:"; its words exact, its lin
 lost); timing (as items); expected outputs; sub-activities, nested from rows "1.1",
 "1.2" with their own title, content, leads, coordinators and timing.
 
+Also exactly for every seed: recipients (label, purpose split back from "(b/c)",
+archive); theme titles (but for the final stop) and details (written as "+" items under
+the numbered theme); channels (kind and description, "- Kind label: description");
+objectives and requirements (as written, from ``objectives_text``); audiences of a plan
+that has them ("- Label: description" and the content's lines); reporting periods and
+deadlines (see the test for the two documented exceptions).
+
 What the exported DOCX cannot carry back today (asserted as such, with the reason):
 
-* theme details: written as separate paragraphs, they come back as extra themes (the
-  importer's themes have no details, ``plan_import_data`` maps a theme's text only);
-  a plan without themes (Sông Mã) gets one theme per activity (parser rule).
-* a recipient's purpose comes back inside its label ("Phòng nội vụ (b/c)"): the
-  parser's recipients are lines and ``plan_import_data`` does not split the purpose.
+* a recipient's unit (``unit_id``): the document only has its label;
+* a theme's tags and audience, and the parent of a sub-theme (not written);
+  a plan without themes (Sông Mã) gets one theme per activity (parser rule);
+* a plan without audiences gets those its objectives name (parser rule);
+* the intro comes back after a first "Căn cứ …;" paragraph when the plan has legal
+  bases its intro does not cite (the export cites them there; it is the preamble);
+* the Quảng Ngãi stand-in's reporting text names no period, so its stored periods
+  do not come back; Ban Dân tộc gains a reporting duty read from a unit's duties.
 """
 
 from __future__ import annotations
@@ -117,23 +127,15 @@ def test_legal_bases(key: str, seed_plans: dict[str, Plan]) -> None:
 @pytest.mark.parametrize("key", list(SEED_PLANS))
 def test_themes(key: str, seed_plans: dict[str, Plan]) -> None:
     original, imported, _warnings = round_trip(seed_plans[key])
-    texts = [t.title for t in imported.themes]
-    # Every theme title comes back, in order; details come back as extra
-    # themes (separate paragraphs in the export), so the count is not compared.
-    position = 0
-    for theme in original.themes:
-        found = next(
-            (
-                i
-                for i in range(position, len(texts))
-                if words(texts[i]).startswith(words(theme.title))
-            ),
-            None,
-        )
-        assert found is not None, f"theme “{theme.title[:60]}” did not come back"
-        position = found + 1
     if not original.themes:
-        assert len(texts) == len(original.activities), "one theme per activity (parser rule)"
+        # A plan without themes (Sông Mã) gets one theme per activity (parser rule).
+        assert len(imported.themes) == len(original.activities), "one theme per activity"
+        return
+    # Every theme in order, its title exact but for the final stop the importer drops,
+    # its details exact (written as "+" items under the numbered theme).
+    assert [(t.title, t.details) for t in imported.themes] == [
+        (t.title.rstrip(" .;"), t.details) for t in original.themes
+    ]
 
 
 def _same_activity(back: ActivityData, activity: ActivityData, names: Names, where: str) -> None:
@@ -180,17 +182,18 @@ def test_activities(key: str, seed_plans: dict[str, Plan]) -> None:
 @pytest.mark.parametrize("key", list(SEED_PLANS))
 def test_recipients(key: str, seed_plans: dict[str, Plan]) -> None:
     original, imported, _warnings = round_trip(seed_plans[key])
-    expected = [
-        f"{r.label} ({r.purpose})" if r.purpose else r.label
-        for r in original.recipients
-        if not r.is_archive
-    ]
-    assert [r.label for r in imported.recipients if not r.is_archive] == expected
-    archive = [r.label for r in original.recipients if r.is_archive]
-    back = [r.label for r in imported.recipients if r.is_archive]
-    if original.recipients or archive:
-        # The export always closes the list with the archive line ("Lưu: VT" by default).
-        assert back == (archive or ["Lưu: VT"])
+
+    def rows(data: PlanData) -> list[tuple[str, str, bool]]:
+        return [(r.label, r.purpose, r.is_archive) for r in data.recipients]
+
+    # Label, purpose ("(b/c)" back in ``purpose``) and the archive line, in order.
+    # (The unit a recipient stands for is not written: ``unit_id`` does not come back.)
+    if original.recipients:
+        assert rows(imported) == rows(original)
+    else:
+        # Nothing, or the archive line the export always closes the list with ("Lưu: VT";
+        # Sông Mã, without a signing block, has no "Nơi nhận" read back at all).
+        assert rows(imported) in ([], [("Lưu: VT", "", True)])
 
 
 def duty_key(text: str, name: str) -> list[str]:
@@ -235,3 +238,77 @@ def test_import_command_prints_the_new_plans_id(
     assert saved.pk != plan.pk and saved.unit == plan.unit
     assert line == f"Đã lưu bản nháp kế hoạch: {saved.title} (số id {saved.pk})"
     assert saved.title == plan.title
+
+
+def squashed(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("key", list(SEED_PLANS))
+def test_objectives_and_requirements(key: str, seed_plans: dict[str, Plan]) -> None:
+    original, imported, _warnings = round_trip(seed_plans[key])
+    # Exactly as stored, one line per paragraph, markers and end stops kept
+    # (``objectives_text`` / ``requirements_text`` of the parse).
+    assert imported.objectives == original.objectives
+    assert imported.requirements == original.requirements
+
+
+@pytest.mark.parametrize("key", list(SEED_PLANS))
+def test_intro(key: str, seed_plans: dict[str, Plan]) -> None:
+    original, imported, _warnings = round_trip(seed_plans[key])
+    # The intro comes back as stored (whitespace aside) after the one paragraph the
+    # export puts first: "Căn cứ …;" citing the legal bases the intro does not cite
+    # itself (those the plan cites in its body). A symbol the intro writes its own way
+    # ("99KH-UBND") counts as cited. The importer cannot tell that paragraph from the
+    # intro: it is part of the preamble as written.
+    lines = [line for line in imported.intro.splitlines() if line.strip()]
+    cited_in_intro = all(
+        re.sub(r"[\s\-/]", "", b.number_symbol) in re.sub(r"[\s\-/]", "", original.intro)
+        for b in original.legal_bases
+    )
+    if cited_in_intro:
+        assert squashed(imported.intro) == squashed(original.intro)
+    else:
+        assert lines[0].startswith("Căn cứ ") and lines[0].endswith(";")
+        assert squashed("\n".join(lines[1:])) == squashed(original.intro)
+
+
+@pytest.mark.parametrize("key", list(SEED_PLANS))
+def test_channels(key: str, seed_plans: dict[str, Plan]) -> None:
+    original, imported, _warnings = round_trip(seed_plans[key])
+    # Kind and description, in order, several of a kind kept ("- Báo, tạp chí: …").
+    assert imported.channels == original.channels
+
+
+@pytest.mark.parametrize("key", list(SEED_PLANS))
+def test_audiences(key: str, seed_plans: dict[str, Plan]) -> None:
+    original, imported, _warnings = round_trip(seed_plans[key])
+    if original.audiences or not original.objectives:
+        # "- Người dân: description" and the content's lines: exactly, in order.
+        assert imported.audiences == original.audiences
+    else:
+        # No "Đối tượng" section: the importer names the audiences its objectives name
+        # (parser rule, as for the original texts), with the objective as description.
+        objectives = squashed(original.objectives)
+        assert imported.audiences
+        assert all(squashed(a.description) in objectives for a in imported.audiences)
+
+
+@pytest.mark.parametrize("key", list(SEED_PLANS))
+def test_reporting_periods_and_deadlines(key: str, seed_plans: dict[str, Plan]) -> None:
+    original, imported, _warnings = round_trip(seed_plans[key])
+
+    def rows(data: PlanData) -> list[tuple[str, str]]:
+        return [(r.periods, r.deadline_text) for r in data.reporting_duties]
+
+    if key == "ubnd_tinh_quang_ngai_2023_mo_phong":
+        # Its reporting text names no period ("báo cáo kết quả thực hiện về UBND tỉnh"):
+        # the stored periods ("6 tháng, năm") are not in the document.
+        assert rows(imported) == [("", "")]
+    elif key == "ban_dan_toc_quang_ngai_2023":
+        # The Văn phòng's duty "… báo cáo … định kỳ hoặc đột xuất" is read as a second
+        # reporting duty, as in the original text.
+        assert rows(imported) == [*rows(original), ("định kỳ hoặc đột xuất", "")]
+    else:
+        # Periods ("Định kỳ quý I, 6 tháng, …" → "quý I, 6 tháng, …") and deadlines exact.
+        assert rows(imported) == rows(original)

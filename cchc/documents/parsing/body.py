@@ -39,6 +39,8 @@ from cchc.documents.parsing.textutil import (
     strip_end,
 )
 from cchc.documents.parsing.vocab import (
+    AUDIENCE_LABELS,
+    CHANNEL_LABELS,
     KIND_ACTIVITIES,
     KIND_AUDIENCES,
     KIND_CHANNELS,
@@ -73,6 +75,8 @@ class BodyContext:
     channel_texts: list[tuple[str, str, int, int]] = field(default_factory=list)
     duty_texts: list[tuple[str, int, int]] = field(default_factory=list)
     other_channels: list[tuple[str, int, int]] = field(default_factory=list)
+    # Channels written as the Word export writes them ("- Báo, tạp chí: Báo Quảng Ngãi").
+    labelled_channels: list[tuple[str, str, int, int]] = field(default_factory=list)
     unplaced: list[Para] = field(default_factory=list)
     kinds_seen: set[str] = field(default_factory=set)
 
@@ -577,7 +581,10 @@ def _responsibilities(chunk: Chunk, ctx: BodyContext) -> None:
 # --- the other sections -----------------------------------------------------------------------
 
 
-def _list_items(chunk: Chunk, target: list[str], key: str, ctx: BodyContext) -> None:
+def _list_items(chunk: Chunk, target: list[str], key: str, ctx: BodyContext) -> str:
+    """Add the items of the section to ``target``; the section as written (one line
+    per paragraph, markers and final punctuation kept)."""
+    written: list[str] = []
     for block in chunk.blocks:
         if isinstance(block, Table):
             ActivityBuilder(ctx).from_table(block)
@@ -586,6 +593,12 @@ def _list_items(chunk: Chunk, target: list[str], key: str, ctx: BodyContext) -> 
         if text:
             ctx.plan.source(f"{key}.{len(target)}", block.start, block.end)
             target.append(text)
+            written.append(squash(block.text))
+    return "\n".join(written)
+
+
+def _joined(before: str | None, more: str) -> str | None:
+    return "\n".join(x for x in (before, more) if x) or None
 
 
 def add_audiences(codes: list[str], text: str, start: int, end: int, plan: ParsedPlan) -> None:
@@ -594,6 +607,27 @@ def add_audiences(codes: list[str], text: str, start: int, end: int, plan: Parse
             continue
         plan.source(f"audiences.{len(plan.audiences)}", start, end)
         plan.audiences.append(ParsedAudience(code, clean_item(text)))
+
+
+def _audiences(chunk: Chunk, plan: ParsedPlan) -> None:
+    paras = [b for b in chunk.blocks if isinstance(b, Para)]
+    labelled = [labelled_item(p, _AUDIENCE_BY_LABEL) for p in paras]
+    if not any(labelled):
+        for para in paras:
+            add_audiences(audiences_in(para.folded), para.body, para.start, para.end, plan)
+        return
+    # As the Word export writes them: "- Người dân: description", then the lines of
+    # its content (kept as written, markers included) up to the next audience.
+    current: ParsedAudience | None = None
+    for para, found in zip(paras, labelled, strict=True):
+        key = f"audiences.{len(plan.audiences) - 1}"
+        if found is not None:
+            plan.source(f"audiences.{len(plan.audiences)}", para.start, para.end)
+            current = ParsedAudience(found[0], found[1])
+            plan.audiences.append(current)
+        elif current is not None:
+            current.content.append(squash(para.text))
+            plan.source(key, plan.sources[key][0], para.end)
 
 
 def _audience_heading(para: Para) -> list[str] | None:
@@ -629,9 +663,18 @@ def _themes(chunk: Chunk, ctx: BodyContext) -> None:
             ActivityBuilder(ctx).from_item(item)
             activity_paras.update(id(p) for p in item)
     current: list[str] = []
+    # A numbered theme ("1. …") directly followed by "+" items: the items are its details.
+    numbered: ParsedTheme | None = None
     for index, para in enumerate(paras):
         if id(para) in activity_paras:
+            numbered = None
             continue
+        if numbered is not None and para.mtype == "plus" and squash(para.body):
+            key = f"themes.{len(plan.themes) - 1}"
+            numbered.details.append(squash(para.body))
+            plan.source(key, plan.sources[key][0], para.end)
+            continue
+        numbered = None
         codes = _audience_heading(para)
         if codes is not None:
             current = codes
@@ -643,9 +686,30 @@ def _themes(chunk: Chunk, ctx: BodyContext) -> None:
         if not text:
             continue
         plan.source(f"themes.{len(plan.themes)}", para.start, para.end)
-        plan.themes.append(ParsedTheme(text, tags_in(para.folded), list(current)))
+        theme = ParsedTheme(text, tags_in(para.folded), list(current))
+        plan.themes.append(theme)
+        if para.mtype == "number":
+            numbered = theme
         if KIND_CHANNELS in chunk.kinds:
             ctx.channel_texts.append((para.body, para.body, para.start, para.end))
+
+
+_CHANNEL_BY_LABEL: Final = {afold(label): kind for kind, label in CHANNEL_LABELS.items()}
+_AUDIENCE_BY_LABEL: Final = {afold(label): code for code, label in AUDIENCE_LABELS.items()}
+_LABELLED: Final = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<value>.*)$", re.DOTALL)
+
+
+def labelled_item(para: Para, labels: dict[str, str]) -> tuple[str, str] | None:
+    """``(code, text)`` of a dashed "- Label: text" whose label is exactly a choice's label."""
+    if para.mtype != "dash":
+        return None
+    m = _LABELLED.match(para.body)
+    if m is None:
+        return None
+    code = labels.get(afold(m.group("label")).strip())
+    if code is None:
+        return None
+    return code, squash(m.group("value"))
 
 
 def _channels(chunk: Chunk, ctx: BodyContext) -> None:
@@ -664,6 +728,10 @@ def _channels(chunk: Chunk, ctx: BodyContext) -> None:
             activity_paras.update(id(p) for p in item)
     for index, para in enumerate(paras):
         if id(para) in activity_paras:
+            continue
+        labelled = labelled_item(para, _CHANNEL_BY_LABEL)
+        if labelled is not None:
+            ctx.labelled_channels.append((*labelled, para.start, para.end))
             continue
         codes = _audience_heading(para)
         if codes is not None:
@@ -734,15 +802,13 @@ def parse_body(blocks: list[Block], ctx: BodyContext) -> None:
         kind = chunk.kinds[0] if chunk.kinds else None
         ctx.kinds_seen.update(chunk.kinds)
         if kind == KIND_OBJECTIVES:
-            _list_items(chunk, plan.objectives, "objectives", ctx)
+            written = _list_items(chunk, plan.objectives, "objectives", ctx)
+            plan.objectives_text = _joined(plan.objectives_text, written)
         elif kind == KIND_REQUIREMENTS:
-            _list_items(chunk, plan.requirements, "requirements", ctx)
+            written = _list_items(chunk, plan.requirements, "requirements", ctx)
+            plan.requirements_text = _joined(plan.requirements_text, written)
         elif kind == KIND_AUDIENCES:
-            for block in chunk.blocks:
-                if isinstance(block, Para):
-                    add_audiences(
-                        audiences_in(block.folded), block.body, block.start, block.end, plan
-                    )
+            _audiences(chunk, plan)
         elif kind == KIND_THEMES:
             _themes(chunk, ctx)
         elif kind == KIND_CHANNELS:

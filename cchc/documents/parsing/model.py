@@ -58,9 +58,10 @@ class ParsedLegalBasis:
 class ParsedAudience:
     audience: str
     text: str
+    content: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"audience": self.audience, "text": self.text}
+        return {"audience": self.audience, "text": self.text, "content": list(self.content)}
 
 
 @dataclass(slots=True)
@@ -68,9 +69,15 @@ class ParsedTheme:
     text: str
     tags: list[str]
     audiences: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "tags": list(self.tags), "audiences": list(self.audiences)}
+        return {
+            "text": self.text,
+            "tags": list(self.tags),
+            "audiences": list(self.audiences),
+            "details": list(self.details),
+        }
 
 
 @dataclass(slots=True)
@@ -162,6 +169,8 @@ class ParsedPlan:
     legal_bases: list[ParsedLegalBasis] = field(default_factory=list)
     objectives: list[str] = field(default_factory=list)
     requirements: list[str] = field(default_factory=list)
+    objectives_text: str | None = None
+    requirements_text: str | None = None
     audiences: list[ParsedAudience] = field(default_factory=list)
     themes: list[ParsedTheme] = field(default_factory=list)
     channels: list[ParsedChannel] = field(default_factory=list)
@@ -212,6 +221,8 @@ class ParsedPlan:
             "legal_bases": [basis.to_json() for basis in self.legal_bases],
             "objectives": list(self.objectives),
             "requirements": list(self.requirements),
+            "objectives_text": self.objectives_text,
+            "requirements_text": self.requirements_text,
             "audiences": [audience.to_json() for audience in self.audiences],
             "themes": [theme.to_json() for theme in self.themes],
             "channels": [channel.to_json() for channel in self.channels],

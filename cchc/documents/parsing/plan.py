@@ -324,6 +324,13 @@ def _split_region(
 
 
 def _channels(plan: ParsedPlan, ctx: BodyContext) -> None:
+    if ctx.labelled_channels and not plan.channels:
+        # The "Hình thức" section lists its channels as "- Kind label: description"
+        # (the Word export): those are the plan's channels, several of a kind kept.
+        for kind, text, start, end in ctx.labelled_channels:
+            plan.source(f"channels.{len(plan.channels)}", start, end)
+            plan.channels.append(ParsedChannel(kind, text))
+        return
     have = {channel.kind for channel in plan.channels}
     entries = list(ctx.channel_texts) + [(t, t, s, e) for t, s, e in ctx.duty_texts]
     for detect, display, start, end in entries:

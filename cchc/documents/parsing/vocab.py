@@ -54,6 +54,33 @@ CHANNEL_KINDS: Final[tuple[str, ...]] = (
 
 AUDIENCES: Final[tuple[str, ...]] = ("officials", "citizens", "businesses", "students")
 
+#: The labels of the model choices (``ChannelKind``, ``Audience``), as the Word export
+#: writes them ("- Báo, tạp chí: Báo Quảng Ngãi"), so that an import reads the kind
+#: back exactly.  A test checks that they stay equal to the models' labels.
+CHANNEL_LABELS: Final[dict[str, str]] = {
+    "website": "Cổng/Trang thông tin điện tử",
+    "radio_tv": "Phát thanh, truyền hình",
+    "newspaper": "Báo, tạp chí",
+    "loudspeaker": "Hệ thống truyền thanh cơ sở, loa",
+    "meeting": "Hội nghị, hội họp, giao ban",
+    "training": "Tập huấn, bồi dưỡng",
+    "contest": "Cuộc thi",
+    "zalo": "Zalo",
+    "facebook": "Facebook, mạng xã hội",
+    "print": "Tờ rơi, pa-nô, áp phích",
+    "mobile": "Tuyên truyền lưu động",
+    "video": "Video clip, phóng sự",
+    "school": "Trường học",
+    "one_stop": "Niêm yết tại Bộ phận Một cửa",
+    "other": "Hình thức khác",
+}
+AUDIENCE_LABELS: Final[dict[str, str]] = {
+    "officials": "Cán bộ, công chức, viên chức",
+    "citizens": "Người dân",
+    "businesses": "Doanh nghiệp",
+    "students": "Học sinh, sinh viên",
+}
+
 # --- keyword rules ---------------------------------------------------------------
 
 _B = r"(?<![a-z0-9])"  # word start on folded text
