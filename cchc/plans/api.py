@@ -29,6 +29,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cchc.api.common import not_found
 from cchc.legal.api import (
     ERROR_400,
     ERROR_403,
@@ -609,7 +610,7 @@ class PlanWriteSerializer(Serializer):
 
         def check(path: str, pk: int | None, found: set[int], kind: str, what: str) -> None:
             if pk and pk not in found and pk not in kept[kind]:
-                errors.setdefault(path, []).append(_not_found(what, pk))
+                errors.setdefault(path, []).append(not_found(what, pk))
 
         bases = attrs["legal_bases"]
         plan_ids = {b["plan_id"] for b in bases if b.get("plan_id")}
@@ -673,9 +674,6 @@ class PlanUpdateSerializer(PlanWriteSerializer):
         help_text="`revision` của bản đã đọc; khác bản hiện tại thì bị từ chối (409).",
     )
 
-
-def _not_found(what: str, pk: int) -> str:
-    return f"Không có {what} mã {pk}, hoặc bạn không được xem."
 
 
 def _links(plan: Plan | None) -> dict[str, set[int]]:
@@ -1174,7 +1172,7 @@ class PlanViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Plan]):
         values = self._body(DeriveSerializer)
         unit = Unit.objects.filter(pk=values["unit"]).first()
         if unit is None:
-            raise exceptions.ValidationError({"unit": [_not_found("đơn vị", values["unit"])]})
+            raise exceptions.ValidationError({"unit": [not_found("đơn vị", values["unit"])]})
         if not has_role(request.user, unit, Role.EDITOR):
             raise exceptions.PermissionDenied(
                 f"Bạn không có quyền xây dựng kế hoạch cho {unit.display_name}."

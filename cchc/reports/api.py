@@ -32,6 +32,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cchc.api.common import not_found, visible_unit, within_unit
 from cchc.legal.api import (
     ERROR_400,
     ERROR_403,
@@ -62,12 +63,6 @@ from cchc.reports.models import (
     ReportingPeriod,
     ReportStatus,
 )
-from cchc.tracking.api import visible_unit
-
-
-def _not_found(what: str, pk: int) -> str:
-    return f"Không có {what} mã {pk}, hoặc bạn không được xem."
-
 
 # --- Fields ---------------------------------------------------------------------------
 
@@ -252,7 +247,7 @@ class ReportingPeriodViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Reporti
         values = validated(RequestCreateSerializer(data=request.data))
         plan = Plan.objects.filter(plan_scope_q(user), pk=values["plan"]).select_related("unit").first()
         if plan is None:
-            raise InvalidInput({"plan": [_not_found("kế hoạch", values["plan"])]})
+            raise InvalidInput({"plan": [not_found("kế hoạch", values["plan"])]})
         if not permissions.can_manage_calendar(user, plan):
             raise exceptions.PermissionDenied(
                 f"Bạn không có quyền tạo yêu cầu báo cáo cho kế hoạch của {plan.unit.display_name}."
@@ -573,10 +568,10 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
         if params.get("period"):
             qs = qs.filter(period_id=params["period"])
         if params.get("unit"):
-            unit = visible_unit(request.user, params["unit"])
-            if unit is None:
-                raise InvalidInput({"unit": [_not_found("đơn vị", params["unit"])]})
-            qs = qs.filter(unit__path__startswith=unit.path)
+            within = within_unit(qs, request.user, params["unit"])
+            if within is None:
+                raise InvalidInput({"unit": [not_found("đơn vị", params["unit"])]})
+            qs = within
         if params.get("status"):
             qs = qs.filter(status=params["status"])
         page = self.paginate_queryset(qs)
@@ -596,7 +591,7 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
         errors: dict[str, list[str]] = {}
         unit = visible_unit(user, values["unit"])
         if unit is None:
-            errors["unit"] = [_not_found("đơn vị", values["unit"])]
+            errors["unit"] = [not_found("đơn vị", values["unit"])]
         period = (
             ReportingPeriod.objects.select_related("plan__unit", "to_unit").filter(pk=values["period"]).first()
         )
@@ -605,7 +600,7 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
             visible_periods(user).filter(pk=period.pk).exists()
             or (unit is not None and selectors.may_report(period, unit))
         ):
-            errors["period"] = [_not_found("kỳ báo cáo", values["period"])]
+            errors["period"] = [not_found("kỳ báo cáo", values["period"])]
         if errors:
             raise InvalidInput(errors)
         assert period is not None and unit is not None

@@ -33,6 +33,7 @@ from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cchc.api.common import not_found, visible_unit, within_unit
 from cchc.legal.api import (
     _COMMON_MESSAGES,
     ERROR_400,
@@ -50,7 +51,7 @@ from cchc.legal.api import (
     text,
     validated,
 )
-from cchc.orgs.models import Role, Unit
+from cchc.orgs.models import Role
 from cchc.orgs.permissions import has_role, unit_scope_q
 from cchc.plans.api import _enum_schema, _EnumField
 from cchc.plans.models import Activity, ActivityUnit, Plan
@@ -73,9 +74,6 @@ MAX_INT = 2**31 - 1
 def _d(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
-
-def _not_found(what: str, pk: int) -> str:
-    return f"Không có {what} mã {pk}, hoặc bạn không được xem."
 
 
 # --- Fields ---------------------------------------------------------------------------
@@ -196,10 +194,6 @@ def visible_outputs(user: Any) -> QuerySet[Output]:
     )
 
 
-def visible_unit(user: Any, pk: int) -> Unit | None:
-    unit = Unit.objects.filter(pk=pk).first()
-    return unit if unit is not None and has_role(user, unit, Role.VIEWER) else None
-
 
 def _output_data(values: dict[str, Any]) -> OutputData:
     return OutputData(
@@ -313,10 +307,10 @@ class OutputViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Output]):
         if params.get("activity"):
             qs = qs.filter(activity_id=params["activity"])
         if params.get("unit"):
-            unit = visible_unit(request.user, params["unit"])
-            if unit is None:
-                raise InvalidInput({"unit": [_not_found("đơn vị", params["unit"])]})
-            qs = qs.filter(unit__path__startswith=unit.path)
+            within = within_unit(qs, request.user, params["unit"])
+            if within is None:
+                raise InvalidInput({"unit": [not_found("đơn vị", params["unit"])]})
+            qs = within
         if params.get("date_from"):
             qs = qs.filter(date__gte=params["date_from"])
         if params.get("date_to"):
@@ -340,10 +334,10 @@ class OutputViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Output]):
             .first()
         )
         if activity is None:
-            errors["activity"] = [_not_found("hoạt động", values["activity"])]
+            errors["activity"] = [not_found("hoạt động", values["activity"])]
         unit = visible_unit(user, values["unit"])
         if unit is None:
-            errors["unit"] = [_not_found("đơn vị", values["unit"])]
+            errors["unit"] = [not_found("đơn vị", values["unit"])]
         if errors:
             raise InvalidInput(errors)
         assert activity is not None and unit is not None
@@ -526,7 +520,7 @@ class ActivityProgressViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Activi
         if params.get("unit"):
             unit = visible_unit(request.user, params["unit"])
             if unit is None:
-                raise InvalidInput({"unit": [_not_found("đơn vị", params["unit"])]})
+                raise InvalidInput({"unit": [not_found("đơn vị", params["unit"])]})
             unit_path = unit.path
             involved = ActivityUnit.objects.filter(unit__path__startswith=unit.path).values(
                 "activity_id"
