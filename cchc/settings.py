@@ -17,6 +17,8 @@ Environment variables:
   ``var/media``); ``CCHC_MEDIA_ROOT`` moves the local folder
 - ``CCHC_TASK_BACKEND``: dotted path of the task backend (default: run in-process)
 - ``CCHC_CACHE_URL``: ``redis://...`` for a shared cache (default: local memory)
+- ``CCHC_SITE_URL``: the address used in links inside e-mails (default ``http://127.0.0.1:8000``)
+- ``CCHC_PORTAL_NAME``: the name shown in the public site's header
 """
 
 from __future__ import annotations
@@ -91,6 +93,12 @@ INSTALLED_APPS = [
     "cchc.tracking",
     "cchc.reports",
     "cchc.documents",
+    "cchc.notify",
+    "cchc.portal",
+    "cchc.procedures",
+    "cchc.feedback",
+    "cchc.contests",
+    "cchc.surveys",
     "cchc.api",
 ]
 
@@ -121,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cchc.orgs.context_processors.staff",
+                "cchc.portal.context_processors.portal",
             ],
         },
     },
@@ -180,6 +189,11 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("Tiếng Anh"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+
+SITE_URL = os.environ.get("CCHC_SITE_URL", "http://127.0.0.1:8000")
+
+# The public site: the name shown in its header.
+PORTAL_NAME = os.environ.get("CCHC_PORTAL_NAME", "Cổng thông tin cải cách hành chính")
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["cchc.formats"]

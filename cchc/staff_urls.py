@@ -13,4 +13,10 @@ urlpatterns = [
     path("", include("cchc.schedule.urls")),
     path("", include("cchc.tracking.urls")),
     path("", include("cchc.reports.urls")),
+    path("", include("cchc.notify.staff_urls")),
+    path("", include("cchc.portal.staff_urls")),
+    path("", include("cchc.procedures.staff_urls")),
+    path("", include("cchc.feedback.staff_urls")),
+    path("", include("cchc.contests.staff_urls")),
+    path("", include("cchc.surveys.staff_urls")),
 ]

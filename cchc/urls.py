@@ -1,8 +1,7 @@
-"""Top-level URLs: the staff area, accounts, the API and the site admin."""
+"""Top-level URLs: the staff area, accounts, the API, the site admin and the public site."""
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from cchc import views
 from cchc.schedule.urls import feed_urlpatterns
@@ -12,13 +11,18 @@ admin.site.site_title = "CCHC"
 admin.site.index_title = "Quản trị hệ thống"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="staff:dashboard", permanent=False)),
     path("staff/", include(("cchc.staff_urls", "staff"))),
     path("accounts/", include("cchc.orgs.account_urls")),
     path("api/", include("cchc.api.urls")),
     path("lich/", include(feed_urlpatterns)),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    # The public site (portal home at "/"); each public capability under its own address.
+    path("thu-tuc/", include("cchc.procedures.urls")),
+    path("phan-anh/", include("cchc.feedback.urls")),
+    path("cuoc-thi/", include("cchc.contests.urls")),
+    path("khao-sat/", include("cchc.surveys.urls")),
+    path("", include("cchc.portal.urls")),
 ]
 
 handler403 = "cchc.views.permission_denied"

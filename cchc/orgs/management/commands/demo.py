@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import time
 from typing import Any
 
@@ -13,6 +14,10 @@ from cchc.orgs.adminunits import load_admin_units, vi_decimal
 from cchc.orgs.demo import DEMO_PASSWORD, build_demo_accounts, build_demo_units, demo_province
 from cchc.orgs.models import Role
 from cchc.plans.demo import build_demo_plans
+
+# Apps that add their own demo content: each has ``demo.build_demo(units) -> str`` (idempotent,
+# returns one Vietnamese line saying what it added).
+DEMO_APPS = ("reports", "portal", "procedures", "feedback", "contests", "surveys")
 
 
 class Command(BaseCommand):
@@ -38,6 +43,14 @@ class Command(BaseCommand):
         accounts = build_demo_accounts(units)
         plans = build_demo_plans()
         self.stdout.write(f"   {len(plans)} kế hoạch mẫu (năm kế hoạch thật và một kế hoạch cấp tỉnh mô phỏng).")
+        for app in DEMO_APPS:
+            try:
+                module = importlib.import_module(f"cchc.{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"cchc.{app}.demo":
+                    raise
+                continue
+            self.stdout.write(f"   {module.build_demo(units)}")
         seconds = time.monotonic() - started
         address = f"http://127.0.0.1:{port}/"
         self.stdout.write(self.style.SUCCESS(f"Sẵn sàng sau {vi_decimal(seconds)} giây."))

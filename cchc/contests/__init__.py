@@ -1,0 +1,1 @@
+"""Cuộc thi tìm hiểu CCHC."""

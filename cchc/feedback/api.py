@@ -1,0 +1,5 @@
+"""REST endpoints of feedback: (prefix, viewset, basename) for the API router."""
+
+from typing import Any
+
+ROUTES: list[tuple[str, Any, str]] = []

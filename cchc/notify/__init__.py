@@ -1,0 +1,1 @@
+"""Thông báo và nhắc việc."""

@@ -1,0 +1,1 @@
+"""Cổng thông tin CCHC."""

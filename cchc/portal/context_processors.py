@@ -1,0 +1,42 @@
+"""What every public page shows: the portal's name and its sections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# (URL name, label). A section appears once its app provides the page.
+SECTIONS = [
+    ("portal:home", _("Trang chủ")),
+    ("portal:news_list", _("Tin tức CCHC")),
+    ("procedures:search", _("Thủ tục hành chính")),
+    ("feedback:submit", _("Phản ánh, kiến nghị")),
+    ("contests:list", _("Cuộc thi")),
+    ("surveys:list", _("Khảo sát")),
+    ("portal:indices", _("Chỉ số CCHC")),
+    ("portal:initiatives", _("Mô hình, sáng kiến")),
+    ("portal:media", _("Tài liệu tuyên truyền")),
+    ("portal:hotline", _("Đường dây nóng")),
+]
+
+
+def _nav(path: str) -> list[dict[str, Any]]:
+    items = []
+    for name, label in SECTIONS:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        current = path == url if url == "/" else path.startswith(url)
+        items.append({"url": url, "label": label, "current": current})
+    return items
+
+
+def portal(request: HttpRequest) -> dict[str, Any]:
+    if request.path.startswith(("/staff/", "/admin/", "/api/", "/accounts/")):
+        return {}
+    return {"portal_name": settings.PORTAL_NAME, "portal_nav": _nav(request.path)}

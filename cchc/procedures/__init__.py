@@ -1,0 +1,1 @@
+"""Thủ tục hành chính."""

@@ -1,0 +1,6 @@
+"""Public pages of procedures."""
+
+from django.urls import URLPattern
+
+app_name = "procedures"
+urlpatterns: list[URLPattern] = []
