@@ -9,33 +9,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from cchc.orgs.models import Role
 from cchc.orgs.services import role_grant
 from cchc.plans.models import Plan, PlanStatus
-from tests.conftest import PASSWORD, make_user
+from tests.browser.helpers import login as _login
+from tests.browser.helpers import violations as _violations
+from tests.conftest import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PLAN_TITLE = "Kế hoạch tuyên truyền cải cách hành chính năm 2024"
-
-
-def _violations(page) -> list[str]:  # type: ignore[no-untyped-def]
-    results = Axe().run(page, options=WCAG_AA)
-    return [
-        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
-        for v in results.response["violations"]
-    ]
-
-
-def _login(page, live_server, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/staff/")
 
 
 def test_province_plan_is_issued_and_a_commune_derives_its_own(live_server, page, tree, people):
@@ -44,7 +28,9 @@ def test_province_plan_is_issued_and_a_commune_derives_its_own(live_server, page
     _login(page, live_server, "tinh.pheduyet")
 
     # The list, reached from the main navigation.
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Kế hoạch").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
+        "link", name="Kế hoạch"
+    ).click()
     page.wait_for_url("**/staff/plans/")
     assert page.get_by_role("heading", name="Kế hoạch", exact=True).is_visible()
     assert _violations(page) == []
@@ -57,7 +43,9 @@ def test_province_plan_is_issued_and_a_commune_derives_its_own(live_server, page
     page.locator("#id_period_end").fill("31/12/2024")
     page.get_by_label("Kỳ kế hoạch").fill("năm 2024")
     page.get_by_label("Địa danh").fill("Quảng Ngãi")
-    page.get_by_label("Mục đích, mục tiêu").fill("Nâng cao nhận thức của cán bộ, công chức và người dân về CCHC.")
+    page.get_by_label("Mục đích, mục tiêu").fill(
+        "Nâng cao nhận thức của cán bộ, công chức và người dân về CCHC."
+    )
     page.locator("#id_signing_authority").fill("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH")
     page.get_by_label("Chức vụ người ký").fill("PHÓ CHỦ TỊCH")
     page.get_by_label("Họ và tên người ký").fill("Trần Phước Hiền")
@@ -66,7 +54,9 @@ def test_province_plan_is_issued_and_a_commune_derives_its_own(live_server, page
     page.locator("#id_legal_bases-0-number_symbol").fill("35/QĐ-BNV")
     page.locator("#id_legal_bases-0-issued_on").fill("22/01/2024")
     page.locator("#id_legal_bases-0-issuer").fill("Bộ Nội vụ")
-    page.locator("#id_themes-0-title").fill("Cải cách thủ tục hành chính, một cửa, một cửa liên thông")
+    page.locator("#id_themes-0-title").fill(
+        "Cải cách thủ tục hành chính, một cửa, một cửa liên thông"
+    )
     page.locator("#id_themes-0-areas").get_by_label("Cải cách thủ tục hành chính").check()
     rows = [
         ("Tuyên truyền trên Cổng thông tin điện tử tỉnh", tree.dept.pk, "Thường xuyên"),
@@ -118,7 +108,9 @@ def test_province_plan_is_issued_and_a_commune_derives_its_own(live_server, page
 
     # The commune the plan names reads it and builds its own plan from it.
     _login(page, live_server, "xa.bientap")
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Kế hoạch").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
+        "link", name="Kế hoạch"
+    ).click()
     page.get_by_label("Được giao cho đơn vị tôi").check()
     page.get_by_role("button", name="Lọc").click()
     page.wait_for_url("**assigned_to_me=on**")
@@ -162,7 +154,9 @@ def test_editor_works_without_javascript(live_server, browser, tree, people):
         page.get_by_role("button", name="Lưu kế hoạch").click()
         page.wait_for_url(re.compile(r".*/staff/plans/\d+/$"))
         plan = Plan.objects.get(title="Kế hoạch CCHC của xã")
-        assert [c.title for c in plan.activities.get(parent=None).children.all()] == ["Biên tập nội dung"]
+        assert [c.title for c in plan.activities.get(parent=None).children.all()] == [
+            "Biên tập nội dung"
+        ]
     finally:
         context.close()
 

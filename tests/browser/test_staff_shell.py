@@ -3,38 +3,28 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import PASSWORD
+from tests.browser.helpers import login, violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def _violations(page) -> list[str]:  # type: ignore[no-untyped-def]
-    results = Axe().run(page, options=WCAG_AA)
-    return [
-        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
-        for v in results.response["violations"]
-    ]
+_violations = violations
 
 
 def _login(page, live_server, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{live_server.url}/accounts/login/")
-    assert _violations(page) == []
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/staff/")
+    login(page, live_server, username, check_axe=True)
 
 
-def test_login_browse_tree_and_search_without_accessibility_violations(live_server, page, tree, people):
+def test_login_browse_tree_and_search_without_accessibility_violations(
+    live_server, page, tree, people
+):
     _login(page, live_server, "tinh.xem")
     assert page.get_by_role("heading", name="Bảng điều khiển").is_visible()
     assert _violations(page) == []
 
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Đơn vị").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
+        "link", name="Đơn vị"
+    ).click()
     page.wait_for_url("**/staff/units/")
     assert page.get_by_role("heading", name="Cây đơn vị").is_visible()
     assert _violations(page) == []

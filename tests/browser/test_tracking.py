@@ -9,37 +9,20 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from cchc.plans.models import Activity
 from cchc.plans.services import plan_create
 from cchc.tracking.models import Output
-from tests.conftest import PASSWORD
+from tests.browser.helpers import login as _login
+from tests.browser.helpers import violations as _violations
 from tests.plans.conftest import issued, province_plan_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
     b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
 )
-
-
-def _violations(page) -> list[str]:  # type: ignore[no-untyped-def]
-    results = Axe().run(page, options=WCAG_AA)
-    return [
-        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
-        for v in results.response["violations"]
-    ]
-
-
-def _login(page, live_server, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/staff/")
 
 
 def test_commune_editor_records_an_output_with_evidence_and_reads_the_dashboard(
@@ -65,7 +48,9 @@ def test_commune_editor_records_an_output_with_evidence_and_reads_the_dashboard(
 
     _login(page, live_server, "xa.bientap")
     page.goto(f"{live_server.url}/staff/activities/{broadcast.pk}/outputs/")
-    assert page.get_by_role("heading", name="Chuyên mục CCHC trên truyền thanh xã", level=1).is_visible()
+    assert page.get_by_role(
+        "heading", name="Chuyên mục CCHC trên truyền thanh xã", level=1
+    ).is_visible()
     assert page.get_by_text("Chưa có kết quả nào được ghi nhận").is_visible()
     assert _violations(page) == []
 
@@ -97,7 +82,12 @@ def test_commune_editor_records_an_output_with_evidence_and_reads_the_dashboard(
     chart = page.get_by_role("img", name="Sản phẩm theo tháng và hình thức của UBND xã Minh Đức")
     assert chart.is_visible()
     assert chart.locator("g.bar-group").count() == 12
-    assert page.get_by_role("table", name="Sản phẩm theo tháng và hình thức của UBND xã Minh Đức").count() == 1
+    assert (
+        page.get_by_role(
+            "table", name="Sản phẩm theo tháng và hình thức của UBND xã Minh Đức"
+        ).count()
+        == 1
+    )
     assert _violations(page) == []
 
     # Every activity of the plan, from the plan's progress page linked on the dashboard.
