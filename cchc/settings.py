@@ -15,7 +15,16 @@ Environment variables:
   ``CCHC_EMAIL_PASSWORD``, ``CCHC_EMAIL_USE_TLS``, ``CCHC_EMAIL_FROM``: outgoing e-mail
 - ``CCHC_STORAGE_BACKEND``: dotted path of the storage for uploads (default local folder
   ``var/media``); ``CCHC_MEDIA_ROOT`` moves the local folder
-- ``CCHC_TASK_BACKEND``: dotted path of the task backend (default: run in-process)
+- ``CCHC_TASK_BACKEND``: dotted path of the task backend (reminders and other background
+  work). Default ``django_tasks.backends.immediate.ImmediateBackend`` runs them in-process;
+  ``django_tasks_rq.RQBackend`` puts them on Redis for ``cchc rqworker`` to run
+- ``CCHC_REDIS_URL``: the Redis of the RQ backend (default ``redis://127.0.0.1:6379/0``)
+- ``CCHC_TASK_QUEUES``: comma-separated extra queue names the task backend serves, besides
+  ``default``
+- ``CCHC_REMINDER_DAYS_BEFORE``: days before a report deadline when the reporting units are
+  reminded, comma-separated (default ``3``; e.g. ``7,3,1``)
+- ``CCHC_REMINDER_INTERVAL``: seconds between two reminder runs of the scheduler started by
+  ``cchc demo`` or ``cchc scheduler`` (default ``3600``)
 - ``CCHC_CACHE_URL``: ``redis://...`` for a shared cache (default: local memory)
 - ``CCHC_SITE_URL``: the address used in links inside e-mails (default ``http://127.0.0.1:8000``)
 - ``CCHC_PORTAL_NAME``: the name shown in the public site's header
@@ -86,6 +95,7 @@ INSTALLED_APPS = [
     "axes",
     "treebeard",
     "django_tasks",
+    "django_rq",
     "cchc.orgs",
     "cchc.legal",
     "cchc.plans",
@@ -225,13 +235,38 @@ EMAIL_USE_TLS = env_bool("CCHC_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("CCHC_EMAIL_FROM", "CCHC <no-reply@localhost>")
 
+
+def env_positive_ints(name: str, default: str) -> list[int]:
+    """A comma-separated list of whole numbers > 0 (sorted, without repeats)."""
+    raw = os.environ.get(name, default)
+    try:
+        values = sorted({int(item) for item in raw.split(",") if item.strip()})
+    except ValueError:
+        values = []
+    if not values or values[0] <= 0:
+        raise ImproperlyConfigured(
+            f"{name} must be whole numbers greater than 0 separated by commas, not {raw!r}"
+        )
+    return values
+
+
+# Background work (reminders, exports, roll-ups) goes through django-tasks: in-process by
+# default; with CCHC_TASK_BACKEND=django_tasks_rq.RQBackend on Redis, run by `cchc rqworker`.
+TASK_QUEUES = ["default", *(q for q in env_list("CCHC_TASK_QUEUES", "") if q != "default")]
+REDIS_URL = os.environ.get("CCHC_REDIS_URL", "redis://127.0.0.1:6379/0")
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
             "CCHC_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
+        ),
+        "QUEUES": TASK_QUEUES,
     }
 }
+RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600} for name in TASK_QUEUES}
+# Workers run django-tasks' jobs with its job class (so `cchc rqworker` needs no option).
+RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
+REMINDER_DAYS_BEFORE = env_positive_ints("CCHC_REMINDER_DAYS_BEFORE", "3")
+REMINDER_INTERVAL = env_positive_ints("CCHC_REMINDER_INTERVAL", "3600")[0]
 
 HTTPS = env_bool("CCHC_HTTPS", True)
 SESSION_COOKIE_HTTPONLY = True

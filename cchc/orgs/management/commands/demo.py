@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from cchc.notify.scheduler import ReminderScheduler
 from cchc.orgs.adminunits import load_admin_units, vi_decimal
 from cchc.orgs.demo import DEMO_PASSWORD, build_demo_accounts, build_demo_units, demo_province
 from cchc.orgs.models import Role
@@ -67,5 +68,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {account.username.ljust(width)}  {account.full_name} — {role}")
         if no_serve:
             return
+        # The embedded reminder schedule: now, then every CCHC_REMINDER_INTERVAL seconds.
+        reminders = ReminderScheduler().start()
+        self.stdout.write(
+            f"Nhắc hạn tự động: ngay bây giờ và sau mỗi {int(reminders.interval)} giây."
+        )
         self.stdout.write("Nhấn Ctrl+C để dừng.")
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True)
