@@ -1,6 +1,13 @@
-"""Public pages of surveys."""
+"""Public pages of surveys (mounted at /khao-sat/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from cchc.surveys import public
 
 app_name = "surveys"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", public.survey_list, name="list"),
+    path("ket-qua/", public.results, name="results"),
+    path("<slug:token>/", public.answer, name="answer"),
+    path("<slug:token>/cam-on/", public.thanks, name="thanks"),
+]
