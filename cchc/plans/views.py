@@ -593,6 +593,9 @@ def plan_derive(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("staff:plan_edit", pk=new.pk)
 
 
+COVERAGE_PAGE_SIZE = 100
+
+
 def _chart(rows: list[selectors.UnitCoverage]) -> dict[str, Any]:
     """A horizontal bar chart of coverage per unit, laid out for an inline SVG."""
     bar_height, gap, label_width, bar_width = 18, 8, 230, 300
@@ -624,11 +627,21 @@ def plan_coverage(request: HttpRequest, pk: int) -> HttpResponse:
     """Which units below the plan have their own plan, and how much of it they cover."""
     plan = _plan_or_404(request, pk)
     coverage = selectors.plan_coverage(plan)
-    for row in coverage.rows:
+    missing_only = request.GET.get("chua_co") == "1"
+    rows = [r for r in coverage.rows if not r.has_plan] if missing_only else coverage.rows
+    # A national plan reaches thousands of units: the table is paged, the summary is not.
+    page = Paginator(rows, COVERAGE_PAGE_SIZE).get_page(request.GET.get("trang"))
+    for row in page.object_list:
         row.may_open = row.plan is not None and has_role(request.user, row.unit)  # type: ignore[attr-defined]
         row.missing_count = len(row.missing_themes) + len(row.missing_activities)  # type: ignore[attr-defined]
     return render(
         request,
         "plans/plan_coverage.html",
-        {"plan": plan, "coverage": coverage, "chart": _chart(coverage.rows)},
+        {
+            "plan": plan,
+            "coverage": coverage,
+            "page": page,
+            "missing_only": missing_only,
+            "chart": _chart(list(page.object_list)),
+        },
     )

@@ -765,6 +765,18 @@ def test_coverage_of_100_communes_runs_a_bounded_number_of_queries(
     assert "50/103 đơn vị đã có kế hoạch" in response.content.decode()
     assert "Biểu đồ chỉ vẽ 40 đơn vị đầu tiên" in response.content.decode()
     print(f"plan_coverage, 103 units: {len(captured)} queries")
+    # 103 rows: the table is paged by 100, the summary still counts every unit.
+    html = response.content.decode()
+    assert html.count('<th scope="row"') == 100
+    assert "Trang 1/2" in html
+    second = client.get(reverse("staff:plan_coverage", args=[parent.pk]), {"trang": 2}).content.decode()
+    assert second.count('<th scope="row"') == 3 and "50/103 đơn vị đã có kế hoạch" in second
+    # Only the units still without a plan.
+    missing = client.get(reverse("staff:plan_coverage", args=[parent.pk]), {"chua_co": "1"}).content.decode()
+    assert missing.count('<th scope="row"') == 53
+    assert "Thử 1<" not in missing and "Thử 0<" in missing
+    # A page number that is not a number falls back to the first page, not an error.
+    assert client.get(reverse("staff:plan_coverage", args=[parent.pk]), {"trang": "abc"}).status_code == 200
 
 
 def test_edit_page_runs_the_same_number_of_queries_for_many_activities(
