@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -50,7 +51,7 @@ from cchc.legal.api import (
     text,
     validated,
 )
-from cchc.orgs.models import Role
+from cchc.orgs.models import Role, Unit
 from cchc.orgs.permissions import has_role, is_site_admin, unit_scope_q
 from cchc.plans.api import _enum_schema, _EnumField
 from cchc.plans.models import Plan
@@ -135,9 +136,14 @@ class PeriodSerializer(Serializer):
     cutoff = serializers.DateField(read_only=True, help_text="Chốt số liệu đến ngày.")
     deadline = serializers.DateField(read_only=True, help_text="Hạn gửi báo cáo.")
     to_unit = ReportUnitSerializer(read_only=True, help_text="Đơn vị nhận báo cáo.")
-    through_unit = ReportUnitSerializer(read_only=True, allow_null=True, help_text="Gửi thông qua (nếu có).")
+    through_unit = ReportUnitSerializer(
+        read_only=True, allow_null=True, help_text="Gửi thông qua (nếu có)."
+    )
     note = serializers.CharField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
+    locked_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="Khóa sổ lúc (rỗng: chưa khóa)."
+    )
 
 
 class PeriodFilterSerializer(Serializer):
@@ -165,9 +171,13 @@ class CompletenessRowSerializer(Serializer):
     unit = ReportUnitSerializer()
     state = SubmissionStateField(help_text="Tình trạng gửi báo cáo.")
     state_display = serializers.CharField(source="label")
-    report = serializers.IntegerField(source="report.pk", allow_null=True, default=None, help_text="Mã báo cáo (nếu đã mở).")
+    report = serializers.IntegerField(
+        source="report.pk", allow_null=True, default=None, help_text="Mã báo cáo (nếu đã mở)."
+    )
     report_status = ReportStatusField(source="report.status", allow_null=True, default=None)
-    submitted_at = serializers.DateTimeField(source="report.submitted_at", allow_null=True, default=None)
+    submitted_at = serializers.DateTimeField(
+        source="report.submitted_at", allow_null=True, default=None
+    )
 
 
 class CompletenessSerializer(Serializer):
@@ -185,7 +195,52 @@ class CompletenessSerializer(Serializer):
     rows = CompletenessRowSerializer(many=True)
 
 
-PERIOD_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Mã kỳ báo cáo.")
+class TallySerializer(Serializer):
+    """Số đơn vị phải báo cáo, đúng hạn, trễ hạn, chưa gửi và các tỷ lệ."""
+
+    expected = serializers.IntegerField(help_text="Số đơn vị phải báo cáo.")
+    received = serializers.IntegerField(help_text="Số báo cáo đã nhận.")
+    on_time = serializers.IntegerField(help_text="Số báo cáo gửi đúng hạn.")
+    late = serializers.IntegerField(help_text="Số báo cáo gửi trễ hạn.")
+    missing = serializers.IntegerField(help_text="Số đơn vị chưa gửi.")
+    completeness_pct = serializers.IntegerField(help_text="Tỷ lệ đầy đủ (%).")
+    timeliness_pct = serializers.IntegerField(help_text="Tỷ lệ đúng hạn (%).")
+
+
+class TreeRowSerializer(CompletenessRowSerializer):
+    """Một đơn vị ở bất kỳ cấp nào dưới đơn vị ban hành, kèm số liệu của cả cấp dưới của nó."""
+
+    level = serializers.IntegerField(help_text="Cấp: 1 là trực thuộc đơn vị ban hành.")
+    parent_unit = serializers.IntegerField(
+        source="parent_id", allow_null=True, help_text="Đơn vị cấp trên (nếu cũng phải báo cáo)."
+    )
+    subtree = TallySerializer(help_text="Đơn vị này cùng mọi đơn vị cấp dưới của nó.")
+
+
+class LevelTotalSerializer(Serializer):
+    level = serializers.IntegerField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    tally = TallySerializer()
+
+
+class TreeCompletenessSerializer(Serializer):
+    """Tình hình gửi báo cáo ở mọi cấp dưới một đơn vị: từng đơn vị, tổng theo cấp và tổng chung."""
+
+    period = serializers.IntegerField(source="period.pk")
+    deadline = serializers.DateField(source="period.deadline")
+    root = ReportUnitSerializer(help_text="Đơn vị đang xem (mặc định: đơn vị ban hành kế hoạch).")
+    total = TallySerializer()
+    levels = LevelTotalSerializer(many=True)
+    rows = TreeRowSerializer(many=True)
+
+
+class TreeFilterSerializer(Serializer):
+    unit = IdField(required=False, help_text="Xem chi tiết các cấp dưới của đơn vị này.")
+
+
+PERIOD_ID = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Mã kỳ báo cáo."
+)
 
 
 @extend_schema_view(
@@ -245,7 +300,11 @@ class ReportingPeriodViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Reporti
         if not may_edit_somewhere(user):
             raise exceptions.PermissionDenied("Bạn không có quyền tạo yêu cầu báo cáo.")
         values = validated(RequestCreateSerializer(data=request.data))
-        plan = Plan.objects.filter(plan_scope_q(user), pk=values["plan"]).select_related("unit").first()
+        plan = (
+            Plan.objects.filter(plan_scope_q(user), pk=values["plan"])
+            .select_related("unit")
+            .first()
+        )
         if plan is None:
             raise InvalidInput({"plan": [not_found("kế hoạch", values["plan"])]})
         if not permissions.can_manage_calendar(user, plan):
@@ -281,9 +340,106 @@ class ReportingPeriodViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Reporti
     def completeness(self, request: Request, pk: str | None = None) -> Response:
         period = self.get_object()
         if not permissions.can_view_completeness(request.user, period):
-            raise exceptions.PermissionDenied("Bạn không có quyền xem tình hình gửi báo cáo của kỳ này.")
+            raise exceptions.PermissionDenied(
+                "Bạn không có quyền xem tình hình gửi báo cáo của kỳ này."
+            )
         completeness = selectors.period_completeness(period)
-        return Response(CompletenessSerializer(completeness, context=self.get_serializer_context()).data)
+        return Response(
+            CompletenessSerializer(completeness, context=self.get_serializer_context()).data
+        )
+
+    def _lockable(self, request: Request) -> ReportingPeriod:
+        period = self.get_object()
+        if not permissions.can_lock(request.user, period):
+            raise exceptions.PermissionDenied(
+                "Bạn không có quyền khóa sổ hay mở lại kỳ báo cáo này."
+            )
+        return period
+
+    @extend_schema(
+        summary="Khóa sổ kỳ báo cáo",
+        description=(
+            "Người có quyền phê duyệt ở đơn vị nhận báo cáo. Sau khi khóa, không mở, sửa, gửi hay trả lại"
+            " báo cáo của kỳ được nữa (409 `not_editable`); báo cáo đã gửi vẫn tiếp nhận được."
+            " Kỳ đã khóa: 409 `bad_status`."
+        ),
+        parameters=[PERIOD_ID],
+        request=None,
+        responses={
+            200: PeriodSerializer,
+            400: ERROR_400,
+            403: ERROR_403,
+            404: ERROR_404,
+            409: ERROR_409,
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def lock(self, request: Request, pk: str | None = None) -> Response:
+        period = services.period_lock(period=self._lockable(request), actor=request.user)
+        return Response(PeriodSerializer(self.get_queryset().get(pk=period.pk)).data)
+
+    @extend_schema(
+        summary="Mở lại kỳ báo cáo đã khóa sổ",
+        description="Người có quyền phê duyệt ở đơn vị nhận báo cáo. Kỳ chưa khóa: 409 `bad_status`.",
+        parameters=[PERIOD_ID],
+        request=None,
+        responses={
+            200: PeriodSerializer,
+            400: ERROR_400,
+            403: ERROR_403,
+            404: ERROR_404,
+            409: ERROR_409,
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def unlock(self, request: Request, pk: str | None = None) -> Response:
+        period = services.period_unlock(period=self._lockable(request), actor=request.user)
+        return Response(PeriodSerializer(self.get_queryset().get(pk=period.pk)).data)
+
+    @extend_schema(
+        summary="Tình hình gửi báo cáo ở mọi cấp của một kỳ",
+        description=(
+            "Mọi đơn vị dưới đơn vị ban hành (hoặc dưới `unit`) còn hoạt động trong kỳ: đúng hạn,"
+            " trễ hạn hay chưa gửi, số liệu của cả cấp dưới từng đơn vị, tổng theo cấp và tổng chung."
+            " Người xem được tình hình gửi báo cáo của kỳ, hoặc người được xem đơn vị `unit`."
+        ),
+        parameters=[PERIOD_ID, TreeFilterSerializer],
+        responses={200: TreeCompletenessSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
+    )
+    @action(
+        detail=True, methods=["get"], url_path="completeness-tree", url_name="completeness-tree"
+    )
+    def completeness_tree(self, request: Request, pk: str | None = None) -> Response:
+        # A viewer of a unit inside the plan's tree (a district) follows its own subtree even
+        # when the plan itself is not in its reach.
+        period = (
+            ReportingPeriod.objects.select_related("plan__unit", "to_unit")
+            .filter(pk=int(pk or 0))
+            .first()
+        )
+        params = validated(TreeFilterSerializer(data=request.query_params))
+        focus = visible_unit(request.user, params["unit"]) if params.get("unit") else None
+        inside = (
+            focus is not None
+            and period is not None
+            and focus.path.startswith(period.plan.unit.path)
+        )
+        if period is None or not (self.get_queryset().filter(pk=period.pk).exists() or inside):
+            raise exceptions.NotFound("Không tìm thấy.")
+        if params.get("unit") and not inside:
+            raise InvalidInput({"unit": [not_found("đơn vị", params["unit"])]})
+        if focus is not None and inside:
+            allowed = permissions.can_view_tree_completeness(request.user, period, focus)
+        else:
+            allowed = permissions.can_view_completeness(request.user, period)
+        if not allowed:
+            raise exceptions.PermissionDenied(
+                "Bạn không có quyền xem tình hình gửi báo cáo của kỳ này."
+            )
+        tree = selectors.tree_completeness(period, focus)
+        return Response(
+            TreeCompletenessSerializer(tree, context=self.get_serializer_context()).data
+        )
 
 
 # --- Reports --------------------------------------------------------------------------
@@ -305,7 +461,9 @@ class LinkFigureSerializer(Serializer):
 
 
 def _counts(help_text: str) -> serializers.DictField:
-    return serializers.DictField(child=serializers.IntegerField(), required=False, help_text=help_text)
+    return serializers.DictField(
+        child=serializers.IntegerField(), required=False, help_text=help_text
+    )
 
 
 class FiguresSerializer(Serializer):
@@ -321,11 +479,15 @@ class FiguresSerializer(Serializer):
     participants = serializers.IntegerField(required=False, help_text="Số người tham dự.")
     audience_reached = serializers.IntegerField(required=False, help_text="Số người tiếp cận.")
     evidence_count = serializers.IntegerField(required=False, help_text="Số tệp minh chứng.")
-    links = LinkFigureSerializer(many=True, required=False, help_text="Đường dẫn sản phẩm (tối đa 50).")
+    links = LinkFigureSerializer(
+        many=True, required=False, help_text="Đường dẫn sản phẩm (tối đa 50)."
+    )
 
 
 class RollupSourceSerializer(Serializer):
-    source = serializers.CharField(help_text="`own`: số liệu của chính đơn vị; `child`: báo cáo cấp dưới.")  # type: ignore[assignment]
+    source = serializers.CharField(
+        help_text="`own`: số liệu của chính đơn vị; `child`: báo cáo cấp dưới."
+    )  # type: ignore[assignment]
     unit = serializers.CharField(help_text="Tên đơn vị.")
     report_id = serializers.IntegerField(required=False)
     unit_id = serializers.IntegerField(required=False)
@@ -336,9 +498,13 @@ class RollupSourceSerializer(Serializer):
 class RollupSerializer(Serializer):
     """Số liệu tổng hợp: của chính đơn vị cộng các báo cáo cấp dưới đã tiếp nhận."""
 
-    totals = serializers.DictField(required=False, help_text="Các số tổng, cùng dạng như `figures`.")
+    totals = serializers.DictField(
+        required=False, help_text="Các số tổng, cùng dạng như `figures`."
+    )
     sources = RollupSourceSerializer(many=True, required=False)
-    children = serializers.IntegerField(required=False, help_text="Số báo cáo cấp dưới đã tổng hợp.")
+    children = serializers.IntegerField(
+        required=False, help_text="Số báo cáo cấp dưới đã tổng hợp."
+    )
 
 
 class EventSerializer(Serializer):
@@ -356,7 +522,18 @@ class RollupChangeSerializer(Serializer):
     unit = serializers.CharField()
     report_id = serializers.IntegerField()
     was = serializers.IntegerField(allow_null=True, help_text="Phiên bản đã tổng hợp.")
-    now = serializers.IntegerField(allow_null=True, help_text="Phiên bản hiện tại (rỗng: không còn được tiếp nhận).")
+    now = serializers.IntegerField(
+        allow_null=True, help_text="Phiên bản hiện tại (rỗng: không còn được tiếp nhận)."
+    )
+
+
+class FigureDifferenceSerializer(Serializer):
+    """Một chỉ tiêu có số trong báo cáo khác số đang ghi nhận."""
+
+    key = serializers.CharField(help_text="Chỉ tiêu, hoặc `by_channel.<hình thức>`.")
+    label = serializers.CharField()  # type: ignore[assignment]
+    reported = serializers.IntegerField(help_text="Số trong báo cáo.")
+    recorded = serializers.IntegerField(help_text="Số đang ghi nhận.")
 
 
 class ReportSerializer(Serializer):
@@ -369,7 +546,9 @@ class ReportSerializer(Serializer):
     unit = ReportUnitSerializer(read_only=True)
     status = ReportStatusField(read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    revision = serializers.IntegerField(read_only=True, help_text="Gửi lại khi sửa để tránh ghi đè.")
+    revision = serializers.IntegerField(
+        read_only=True, help_text="Gửi lại khi sửa để tránh ghi đè."
+    )
     submitted_at = serializers.DateTimeField(read_only=True, allow_null=True)
     accepted_at = serializers.DateTimeField(read_only=True, allow_null=True)
     updated_at = serializers.DateTimeField(read_only=True)
@@ -380,13 +559,20 @@ class ReportDetailSerializer(ReportSerializer):
 
     receiver = serializers.SerializerMethodField(help_text="Đơn vị nhận báo cáo.")
     figures = FiguresSerializer(read_only=True)
-    figures_at = serializers.DateTimeField(read_only=True, allow_null=True, help_text="Số liệu lấy lúc.")
+    figures_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="Số liệu lấy lúc."
+    )
     rollup = RollupSerializer(read_only=True)
     rollup_changes = serializers.SerializerMethodField(
         help_text="Báo cáo cấp dưới được tiếp nhận lại hoặc bị trả lại sau khi tổng hợp."
     )
+    figure_differences = serializers.SerializerMethodField(
+        help_text="Chỉ tiêu có số trong báo cáo khác số đang ghi nhận (chỉ để đối chiếu, báo cáo giữ nguyên)."
+    )
     results = serializers.CharField(read_only=True, help_text="Kết quả đạt được.")
-    shortcomings = serializers.CharField(read_only=True, help_text="Tồn tại, hạn chế và nguyên nhân.")
+    shortcomings = serializers.CharField(
+        read_only=True, help_text="Tồn tại, hạn chế và nguyên nhân."
+    )
     proposals = serializers.CharField(read_only=True, help_text="Đề xuất, kiến nghị.")
     events = serializers.SerializerMethodField(help_text="Lịch sử, mới nhất trước (tối đa 100).")
     can_edit = serializers.SerializerMethodField(help_text="Người dùng được sửa, gửi báo cáo.")
@@ -403,6 +589,12 @@ class ReportDetailSerializer(ReportSerializer):
     @extend_schema_field(RollupChangeSerializer(many=True))
     def get_rollup_changes(self, report: Report) -> list[Any]:
         return list(RollupChangeSerializer(selectors.rollup_changes(report), many=True).data)
+
+    @extend_schema_field(FigureDifferenceSerializer(many=True))
+    def get_figure_differences(self, report: Report) -> list[Any]:
+        return list(
+            FigureDifferenceSerializer(selectors.figure_differences(report), many=True).data
+        )
 
     @extend_schema_field(EventSerializer(many=True))
     def get_events(self, report: Report) -> list[Any]:
@@ -428,13 +620,21 @@ class ReportFilterSerializer(Serializer):
 class ReportOpenSerializer(Serializer):
     """Kỳ báo cáo và đơn vị báo cáo."""
 
-    period = IdField(error_messages={"required": "Hãy chọn kỳ báo cáo."}, help_text="Mã kỳ báo cáo.")
-    unit = IdField(error_messages={"required": "Hãy chọn đơn vị báo cáo."}, help_text="Mã đơn vị báo cáo.")
+    period = IdField(
+        error_messages={"required": "Hãy chọn kỳ báo cáo."}, help_text="Mã kỳ báo cáo."
+    )
+    unit = IdField(
+        error_messages={"required": "Hãy chọn đơn vị báo cáo."}, help_text="Mã đơn vị báo cáo."
+    )
 
 
 def _narrative(help_text: str) -> CharField:
     return CharField(
-        required=False, allow_blank=True, default="", max_length=services.MAX_TEXT, help_text=help_text
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=services.MAX_TEXT,
+        help_text=help_text,
     )
 
 
@@ -467,8 +667,24 @@ class RefreshSerializer(Serializer):
     revision = IntegerField(min_value=1, required=False, help_text="Phiên bản của báo cáo đã đọc.")
 
 
+class AcceptSerializer(Serializer):
+    """Tiếp nhận; có thể kèm phiên bản đã đọc để không ghi đè quyết định của người khác."""
+
+    revision = IntegerField(
+        min_value=1,
+        required=False,
+        help_text="Phiên bản của báo cáo đã đọc; báo cáo đã thay đổi sau đó thì bị từ chối (409).",
+    )
+
+
 class ReportReturnSerializer(Serializer):
-    """Lý do trả lại báo cáo."""
+    """Lý do trả lại báo cáo (và phiên bản đã đọc, nếu có)."""
+
+    revision = IntegerField(
+        min_value=1,
+        required=False,
+        help_text="Phiên bản của báo cáo đã đọc; báo cáo đã thay đổi sau đó thì bị từ chối (409).",
+    )
 
     reason = CharField(
         allow_blank=True,
@@ -478,7 +694,9 @@ class ReportReturnSerializer(Serializer):
     )
 
 
-REPORT_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Mã báo cáo.")
+REPORT_ID = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Mã báo cáo."
+)
 REPORT_STEP_RESPONSES = {
     200: ReportDetailSerializer,
     400: ERROR_400,
@@ -547,9 +765,15 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
 
     def _response(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
         report = self.get_queryset().get(pk=pk)
-        headers = {"Location": reverse("report-detail", args=[pk])} if code == status.HTTP_201_CREATED else None
+        headers = (
+            {"Location": reverse("report-detail", args=[pk])}
+            if code == status.HTTP_201_CREATED
+            else None
+        )
         return Response(
-            ReportDetailSerializer(report, context=self.get_serializer_context()).data, status=code, headers=headers
+            ReportDetailSerializer(report, context=self.get_serializer_context()).data,
+            status=code,
+            headers=headers,
         )
 
     def _require_role(self, report: Report, least: str, what: str) -> None:
@@ -593,7 +817,9 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
         if unit is None:
             errors["unit"] = [not_found("đơn vị", values["unit"])]
         period = (
-            ReportingPeriod.objects.select_related("plan__unit", "to_unit").filter(pk=values["period"]).first()
+            ReportingPeriod.objects.select_related("plan__unit", "to_unit")
+            .filter(pk=values["period"])
+            .first()
         )
         # A unit that must report sees its period even if the plan is not assigned to it.
         if period is None or not (
@@ -605,8 +831,12 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
             raise InvalidInput(errors)
         assert period is not None and unit is not None
         if not permissions.can_open(user, period, unit):
-            raise exceptions.PermissionDenied(f"Bạn không có quyền mở báo cáo của {unit.display_name}.")
-        existed = Report.objects.filter(period=period, unit=unit).values_list("pk", flat=True).first()
+            raise exceptions.PermissionDenied(
+                f"Bạn không có quyền mở báo cáo của {unit.display_name}."
+            )
+        existed = (
+            Report.objects.filter(period=period, unit=unit).values_list("pk", flat=True).first()
+        )
         report = services.report_open(period=period, unit=unit, actor=user)
         return self._response(report.pk, status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
 
@@ -615,9 +845,13 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
         self._require_role(report, Role.EDITOR, "sửa")
         values = validated(NarrativeSerializer(data=request.data))
         data = services.NarrativeData(
-            results=values["results"], shortcomings=values["shortcomings"], proposals=values["proposals"]
+            results=values["results"],
+            shortcomings=values["shortcomings"],
+            proposals=values["proposals"],
         )
-        services.report_save(report=report, data=data, expected_revision=values["revision"], actor=request.user)
+        services.report_save(
+            report=report, data=data, expected_revision=values["revision"], actor=request.user
+        )
         return self._response(report.pk)
 
     # --- actions
@@ -639,7 +873,9 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
         report = self.get_object()
         self._require_role(report, Role.EDITOR, "gửi")
         values = validated(SubmitSerializer(data=request.data if request.data is not None else {}))
-        services.report_submit(report=report, expected_revision=values.get("revision"), actor=request.user)
+        services.report_submit(
+            report=report, expected_revision=values.get("revision"), actor=request.user
+        )
         return self._response(report.pk)
 
     @extend_schema(
@@ -657,7 +893,9 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
         report = self.get_object()
         self._require_role(report, Role.EDITOR, "cập nhật số liệu của")
         values = validated(RefreshSerializer(data=request.data if request.data is not None else {}))
-        services.report_refresh(report=report, expected_revision=values.get("revision"), actor=request.user)
+        services.report_refresh(
+            report=report, expected_revision=values.get("revision"), actor=request.user
+        )
         return self._response(report.pk)
 
     @extend_schema(
@@ -667,14 +905,17 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
             " phải đã gửi, chờ xem xét (khác: 409 `bad_status`)."
         ),
         parameters=[REPORT_ID],
-        request=None,
+        request=AcceptSerializer,
         responses=REPORT_STEP_RESPONSES,
     )
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str | None = None) -> Response:
         report = self.get_object()
         self._require_review(report, "tiếp nhận")
-        services.report_accept(report=report, actor=request.user)
+        values = validated(AcceptSerializer(data=request.data if request.data is not None else {}))
+        services.report_accept(
+            report=report, expected_revision=values.get("revision"), actor=request.user
+        )
         return self._response(report.pk)
 
     @extend_schema(
@@ -692,12 +933,109 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
         report = self.get_object()
         self._require_review(report, "trả lại")
         values = validated(ReportReturnSerializer(data=request.data))
-        services.report_return(report=report, reason=values["reason"], actor=request.user)
+        services.report_return(
+            report=report,
+            reason=values["reason"],
+            expected_revision=values.get("revision"),
+            actor=request.user,
+        )
         return self._response(report.pk)
+
+
+# --- PAR INDEX self-score -------------------------------------------------------------
+
+
+class ParPartSerializer(Serializer):
+    """Một tiêu chí: điểm, điểm tối đa, cách tính và minh chứng."""
+
+    key = serializers.CharField(help_text="`completion`, `online` hoặc `traditional`.")
+    label = serializers.CharField()  # type: ignore[assignment]
+    points = serializers.FloatField(help_text="Điểm đạt (làm tròn 2 chữ số thập phân).")
+    maximum = serializers.FloatField(help_text="Điểm tối đa.")
+    rule = serializers.CharField(help_text="Quy tắc đã áp dụng, bằng lời.")
+    evidence = serializers.DictField(
+        help_text="Minh chứng: hoạt động đã/chưa hoàn thành, kênh và sản phẩm."
+    )
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["points"] = round(float(instance.points), 2)
+        data["maximum"] = round(float(instance.maximum), 2)
+        return data
+
+
+class ParIndexSerializer(Serializer):
+    """Điểm tự chấm PAR INDEX về tuyên truyền CCHC của một đơn vị trong một năm."""
+
+    unit = ReportUnitSerializer()
+    year = serializers.IntegerField()
+    day = serializers.DateField(help_text="Tính đến ngày (hôm nay, hoặc cuối năm với năm đã qua).")
+    points = serializers.FloatField()
+    maximum = serializers.FloatField()
+    completion_pct = serializers.FloatField(
+        allow_null=True, help_text="Tỷ lệ hoạt động đến hạn đã hoàn thành (%)."
+    )
+    warnings = serializers.ListField(
+        child=serializers.CharField(), help_text="Cảnh báo sắp mất điểm."
+    )
+    parts = ParPartSerializer(many=True)
+
+
+class ParIndexFilterSerializer(Serializer):
+    year = IntegerField(
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text="Năm chấm điểm (mặc định: năm nay).",
+    )
+
+
+UNIT_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Mã đơn vị.")
+
+
+@extend_schema_view(
+    retrieve=extend_schema(
+        summary="Tự chấm điểm PAR INDEX về tuyên truyền CCHC của một đơn vị",
+        description=(
+            "Tính trực tiếp từ kế hoạch và sản phẩm đã ghi nhận: hoàn thành kế hoạch (100% hoạt động"
+            " đến hạn: tối đa; 90% đến dưới 100%: tối đa × tỷ lệ; dưới 90%: 0) và đa dạng kênh (trực"
+            " tuyến, truyền thống), kèm minh chứng và cảnh báo sắp mất điểm. Người được xem đơn vị."
+        ),
+        parameters=[UNIT_ID, ParIndexFilterSerializer],
+        responses={200: ParIndexSerializer, 400: ERROR_400, 404: ERROR_404},
+    ),
+)
+class ParIndexViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Any]):
+    serializer_class = ParIndexSerializer
+    lookup_value_regex = r"[0-9]{1,18}"
+
+    def get_queryset(self) -> Any:
+        return Unit.objects.none()
+
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        unit = visible_unit(request.user, int(pk or 0))
+        if unit is None or not permissions.can_view_par_index(request.user, unit):
+            raise exceptions.NotFound("Không tìm thấy.")
+        params = validated(ParIndexFilterSerializer(data=request.query_params))
+        today = timezone.localdate()
+        year = params.get("year") or today.year
+        result = selectors.par_index_for(unit, year, today=today)
+        data = {
+            "unit": unit,
+            "year": year,
+            "day": result.day,
+            "points": round(float(result.points), 2),
+            "maximum": round(float(result.maximum), 2),
+            "completion_pct": result.completion_pct,
+            "warnings": result.warnings,
+            "parts": result.parts,
+        }
+        return Response(ParIndexSerializer(data, context=self.get_serializer_context()).data)
 
 
 #: (prefix, viewset, basename) for the API router.
 ROUTES: list[tuple[str, type[viewsets.GenericViewSet[Any]], str]] = [
     ("reporting-periods", ReportingPeriodViewSet, "reporting-period"),
     ("reports", ReportViewSet, "report"),
+    ("par-index", ParIndexViewSet, "par-index"),
 ]

@@ -65,7 +65,9 @@ def period_ends(periods_text: str, start: datetime.date, end: datetime.date) -> 
     return ends or _standard_ends(start, end)
 
 
-_DAY_MONTHS = re.compile(r"(?:truoc|cham nhat|han)[^0-9]{0,12}ngay\s+(\d{1,2})\s+thang\s+(\d{1,2}(?:\s*(?:,|/|va|-)\s*\d{1,2})*)")
+_DAY_MONTHS = re.compile(
+    r"(?:truoc|cham nhat|han)[^0-9]{0,12}ngay\s+(\d{1,2})\s+thang\s+(\d{1,2}(?:\s*(?:,|/|va|-)\s*\d{1,2})*)"
+)
 
 
 def deadline_points(deadline_text: str) -> list[tuple[int, int]]:
@@ -112,7 +114,11 @@ def _deadline_for(end: datetime.date, points: list[tuple[int, int]], index: int)
 
 
 def calendar_for(
-    *, plan_start: datetime.date, plan_end: datetime.date, periods_text: str = "", deadline_text: str = ""
+    *,
+    plan_start: datetime.date,
+    plan_end: datetime.date,
+    periods_text: str = "",
+    deadline_text: str = "",
 ) -> list[PeriodSpec]:
     ends = period_ends(periods_text, plan_start, plan_end)
     points = deadline_points(deadline_text)

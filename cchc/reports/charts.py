@@ -37,9 +37,9 @@ def completeness_chart(c: Completeness, id_prefix: str = "completeness") -> Safe
             "font-family": "Liberation Sans, Arial, sans-serif",
         },
     )
-    ET.SubElement(svg, "title", {"id": f"{id_prefix}-title"}).text = _("Tình hình gửi báo cáo %(p)s") % {
-        "p": c.period.label
-    }
+    ET.SubElement(svg, "title", {"id": f"{id_prefix}-title"}).text = _(
+        "Tình hình gửi báo cáo %(p)s"
+    ) % {"p": c.period.label}
     ET.SubElement(svg, "desc", {"id": f"{id_prefix}-desc"}).text = _(
         "%(e)d đơn vị phải báo cáo: %(o)d đúng hạn, %(l)d trễ hạn, %(m)d chưa gửi."
     ) % {"e": c.expected, "o": c.on_time, "l": c.late, "m": c.missing}
@@ -52,24 +52,48 @@ def completeness_chart(c: Completeness, id_prefix: str = "completeness") -> Safe
         rect = ET.SubElement(
             svg,
             "rect",
-            {"x": f"{x:.1f}", "y": "0", "width": f"{w:.1f}", "height": "28", "fill": STATE_COLOURS[state],
-             "stroke": "#ffffff", "data-state": state, "data-value": str(n)},
+            {
+                "x": f"{x:.1f}",
+                "y": "0",
+                "width": f"{w:.1f}",
+                "height": "28",
+                "fill": STATE_COLOURS[state],
+                "stroke": "#ffffff",
+                "data-state": state,
+                "data-value": str(n),
+            },
         )
         ET.SubElement(rect, "title").text = f"{STATE_LABELS[state]}: {n}"
         x += w
     legend = ET.SubElement(svg, "g", {"font-size": "12", "fill": INK})
     for i, (state, n) in enumerate(totals.items()):
         lx = i * 220
-        ET.SubElement(legend, "rect", {"x": str(lx), "y": "36", "width": "14", "height": "14", "fill": STATE_COLOURS[state]})
-        ET.SubElement(legend, "text", {"x": str(lx + 20), "y": "48"}).text = f"{STATE_LABELS[state]}: {n}"
+        ET.SubElement(
+            legend,
+            "rect",
+            {"x": str(lx), "y": "36", "width": "14", "height": "14", "fill": STATE_COLOURS[state]},
+        )
+        ET.SubElement(
+            legend, "text", {"x": str(lx + 20), "y": "48"}
+        ).text = f"{STATE_LABELS[state]}: {n}"
     for i, row in enumerate(c.rows):
         y = TOP + i * ROW
-        group = ET.SubElement(svg, "g", {"class": "unit-row", "data-state": row.state, "font-size": "12", "fill": INK})
+        group = ET.SubElement(
+            svg, "g", {"class": "unit-row", "data-state": row.state, "font-size": "12", "fill": INK}
+        )
         ET.SubElement(group, "text", {"x": "0", "y": str(y + 12)}).text = row.unit.display_name[:45]
         ET.SubElement(
             group,
             "rect",
-            {"x": str(LABEL_WIDTH), "y": str(y + 2), "width": "120", "height": str(ROW - 4), "fill": STATE_COLOURS[row.state]},
+            {
+                "x": str(LABEL_WIDTH),
+                "y": str(y + 2),
+                "width": "120",
+                "height": str(ROW - 4),
+                "fill": STATE_COLOURS[row.state],
+            },
         )
-        ET.SubElement(group, "text", {"x": str(LABEL_WIDTH + 128), "y": str(y + 12)}).text = str(row.label)
+        ET.SubElement(group, "text", {"x": str(LABEL_WIDTH + 128), "y": str(y + 12)}).text = str(
+            row.label
+        )
     return mark_safe(ET.tostring(svg, encoding="unicode"))  # noqa: S308

@@ -28,7 +28,10 @@ class PeriodKind(models.TextChoices):
 
 class ReportingPeriod(models.Model):
     plan = models.ForeignKey(
-        "plans.Plan", verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="reporting_periods"
+        "plans.Plan",
+        verbose_name=_("kế hoạch"),
+        on_delete=models.CASCADE,
+        related_name="reporting_periods",
     )
     kind = models.CharField(_("kỳ báo cáo"), max_length=8, choices=PeriodKind.choices)
     label = models.CharField(_("tên kỳ"), max_length=128)
@@ -39,13 +42,27 @@ class ReportingPeriod(models.Model):
         Unit, verbose_name=_("gửi về"), on_delete=models.PROTECT, related_name="+"
     )
     through_unit = models.ForeignKey(
-        Unit, verbose_name=_("thông qua"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Unit,
+        verbose_name=_("thông qua"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     note = models.TextField(_("ghi chú"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    locked_at = models.DateTimeField(
+        _("khóa sổ lúc"),
+        null=True,
+        blank=True,
+        help_text=_("Sau khi khóa sổ, không mở, sửa, gửi hay trả lại báo cáo của kỳ này được nữa."),
+    )
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("kỳ báo cáo")
@@ -68,6 +85,10 @@ class ReportingPeriod(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("staff:period_completeness", args=[self.pk])
 
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
+
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Đang soạn")
@@ -82,10 +103,16 @@ RECEIVED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 
 class Report(models.Model):
     period = models.ForeignKey(
-        ReportingPeriod, verbose_name=_("kỳ báo cáo"), on_delete=models.CASCADE, related_name="reports"
+        ReportingPeriod,
+        verbose_name=_("kỳ báo cáo"),
+        on_delete=models.CASCADE,
+        related_name="reports",
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị báo cáo"), on_delete=models.PROTECT, related_name="periodic_reports"
+        Unit,
+        verbose_name=_("đơn vị báo cáo"),
+        on_delete=models.PROTECT,
+        related_name="periodic_reports",
     )
     status = models.CharField(
         _("trạng thái"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT
@@ -114,7 +141,9 @@ class Report(models.Model):
         verbose_name_plural = _("báo cáo")
         ordering = ["period_id", "unit__path", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["period", "unit"], name="reports_report_unique_period_unit")
+            models.UniqueConstraint(
+                fields=["period", "unit"], name="reports_report_unique_period_unit"
+            )
         ]
 
     def __str__(self) -> str:

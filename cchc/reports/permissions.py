@@ -29,7 +29,25 @@ def can_manage_calendar(user: Any, plan: Plan) -> bool:
 
 
 def can_view_completeness(user: Any, period: ReportingPeriod) -> bool:
-    return has_role(user, period.plan.unit, Role.VIEWER) or has_role(user, period.to_unit, Role.VIEWER)
+    return has_role(user, period.plan.unit, Role.VIEWER) or has_role(
+        user, period.to_unit, Role.VIEWER
+    )
+
+
+def can_lock(user: Any, period: ReportingPeriod) -> bool:
+    """Approvers of the unit the reports go to close (and reopen) the period."""
+    return has_role(user, period.to_unit, Role.APPROVER)
+
+
+def can_view_tree_completeness(user: Any, period: ReportingPeriod, focus: Unit) -> bool:
+    """The drill-down below ``focus``: whoever sees the period's completeness, or a viewer of
+    ``focus`` itself (a district following its communes)."""
+    return can_view_completeness(user, period) or has_role(user, focus, Role.VIEWER)
+
+
+def can_view_par_index(user: Any, unit: Unit) -> bool:
+    """The unit's own viewers and those of the units above it (the province scoring it)."""
+    return has_role(user, unit, Role.VIEWER)
 
 
 def can_open(user: Any, period: ReportingPeriod, unit: Unit) -> bool:
@@ -51,7 +69,11 @@ def can(user: Any, action: str, report: Report) -> bool:
     if action in ("report.change", "report.submit"):
         return report.status in EDITABLE_STATUSES and has_role(user, report.unit, Role.EDITOR)
     if action in ("report.accept", "report.return"):
-        allowed = (ReportStatus.SUBMITTED,) if action == "report.accept" else (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+        allowed = (
+            (ReportStatus.SUBMITTED,)
+            if action == "report.accept"
+            else (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+        )
         if report.status not in allowed:
             return False
         return may_review(user, report)
@@ -60,4 +82,7 @@ def can(user: Any, action: str, report: Report) -> bool:
 
 def may_review(user: Any, report: Report) -> bool:
     """Whether the user reviews this report at all (whatever its status)."""
-    return any(has_role(user, u, Role.APPROVER) and not u.path.startswith(report.unit.path) for u in _reviewer_units(report))
+    return any(
+        has_role(user, u, Role.APPROVER) and not u.path.startswith(report.unit.path)
+        for u in _reviewer_units(report)
+    )

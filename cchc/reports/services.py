@@ -46,9 +46,16 @@ def _actor(actor: Any) -> Any:
     return actor if getattr(actor, "pk", None) else None
 
 
-def _event(report: Report, actor: Any, action: str, note: str = "", changes: dict[str, Any] | None = None) -> None:
+def _event(
+    report: Report, actor: Any, action: str, note: str = "", changes: dict[str, Any] | None = None
+) -> None:
     ReportEvent.objects.create(
-        report=report, actor=_actor(actor), action=action, revision=report.revision, note=note, changes=changes or {}
+        report=report,
+        actor=_actor(actor),
+        action=action,
+        revision=report.revision,
+        note=note,
+        changes=changes or {},
     )
 
 
@@ -67,7 +74,9 @@ def reporting_calendar_create(*, plan: Plan, actor: Any = None) -> list[Reportin
     never lost.
     """
     plan = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
-    duties = list(plan.reporting_duties.select_related("to_unit", "through_unit").order_by("order", "pk"))
+    duties = list(
+        plan.reporting_duties.select_related("to_unit", "through_unit").order_by("order", "pk")
+    )
     duty = next((d for d in duties if d.deadline_text), duties[0] if duties else None)
     specs = calendar_for(
         plan_start=plan.period_start,
@@ -77,7 +86,11 @@ def reporting_calendar_create(*, plan: Plan, actor: Any = None) -> list[Reportin
     )
     to_unit = next((d.to_unit for d in duties if d.to_unit), None) or _default_to_unit(plan)
     through = next((d.through_unit for d in duties if d.through_unit), None)
-    existing = set(ReportingPeriod.objects.filter(plan=plan).exclude(kind=PeriodKind.AD_HOC).values_list("kind", "cutoff"))
+    existing = set(
+        ReportingPeriod.objects.filter(plan=plan)
+        .exclude(kind=PeriodKind.AD_HOC)
+        .values_list("kind", "cutoff")
+    )
     created = ReportingPeriod.objects.bulk_create(
         ReportingPeriod(
             plan=plan,
@@ -107,22 +120,28 @@ class RequestData:
 
 
 @transaction.atomic
-def reporting_request_create(*, plan: Plan, data: RequestData, actor: Any = None) -> ReportingPeriod:
+def reporting_request_create(
+    *, plan: Plan, data: RequestData, actor: Any = None
+) -> ReportingPeriod:
     """An ad-hoc ("đột xuất") request, with its own data window and deadline."""
     errors: dict[str, list[str]] = {}
     label = _text(data.label)
     if not label:
         errors.setdefault("label", []).append(_("Hãy đặt tên cho yêu cầu báo cáo."))
     if data.start is None or data.cutoff is None or data.deadline is None:
-        errors.setdefault("deadline", []).append(_("Hãy nhập đủ ngày bắt đầu, ngày chốt số liệu và hạn gửi."))
+        errors.setdefault("deadline", []).append(
+            _("Hãy nhập đủ ngày bắt đầu, ngày chốt số liệu và hạn gửi.")
+        )
     else:
         if data.cutoff < data.start:
             errors.setdefault("cutoff", []).append(
-                _("Ngày chốt số liệu (%(c)s) trước ngày bắt đầu (%(s)s).") % {"c": _d(data.cutoff), "s": _d(data.start)}
+                _("Ngày chốt số liệu (%(c)s) trước ngày bắt đầu (%(s)s).")
+                % {"c": _d(data.cutoff), "s": _d(data.start)}
             )
         if data.deadline < data.cutoff:
             errors.setdefault("deadline", []).append(
-                _("Hạn gửi (%(d)s) trước ngày chốt số liệu (%(c)s).") % {"d": _d(data.deadline), "c": _d(data.cutoff)}
+                _("Hạn gửi (%(d)s) trước ngày chốt số liệu (%(c)s).")
+                % {"d": _d(data.deadline), "c": _d(data.cutoff)}
             )
     if errors:
         raise ValidationError(errors)
@@ -139,6 +158,57 @@ def reporting_request_create(*, plan: Plan, data: RequestData, actor: Any = None
         note=_text(data.note),
         created_by=_actor(actor),
     )
+
+
+@transaction.atomic
+def period_lock(*, period: ReportingPeriod, actor: Any = None) -> ReportingPeriod:
+    """Close the period: no report of it may be opened, changed, sent or returned any more
+    (reports already sent may still be accepted)."""
+    period = (
+        ReportingPeriod.objects.select_for_update()
+        .select_related("plan__unit", "to_unit")
+        .get(pk=period.pk)
+    )
+    if period.locked_at is not None:
+        raise ValidationError(
+            _("Kỳ báo cáo “%(p)s” đã khóa sổ rồi.") % {"p": period.label}, code="bad_status"
+        )
+    period.locked_at = timezone.now()
+    period.locked_by = _actor(actor)
+    period.save(update_fields=["locked_at", "locked_by"])
+    return period
+
+
+@transaction.atomic
+def period_unlock(*, period: ReportingPeriod, actor: Any = None) -> ReportingPeriod:
+    period = (
+        ReportingPeriod.objects.select_for_update()
+        .select_related("plan__unit", "to_unit")
+        .get(pk=period.pk)
+    )
+    if period.locked_at is None:
+        raise ValidationError(
+            _("Kỳ báo cáo “%(p)s” chưa khóa sổ.") % {"p": period.label}, code="bad_status"
+        )
+    period.locked_at = None
+    period.locked_by = None
+    period.save(update_fields=["locked_at", "locked_by"])
+    return period
+
+
+def _check_unlocked(period: ReportingPeriod) -> None:
+    if period.locked_at is not None:
+        raise ValidationError(
+            _(
+                "Kỳ báo cáo “%(p)s” đã khóa sổ lúc %(t)s: không mở, sửa, gửi hay trả lại báo cáo được nữa."
+                " Nội dung của bạn chưa được lưu; nếu cần, hãy đề nghị đơn vị nhận báo cáo mở lại kỳ."
+            )
+            % {
+                "p": period.label,
+                "t": timezone.localtime(period.locked_at).strftime("%H:%M %d/%m/%Y"),
+            },
+            code="not_editable",
+        )
 
 
 # --- Reports --------------------------------------------------------------------------
@@ -165,9 +235,11 @@ def report_open(*, period: ReportingPeriod, unit: Unit, actor: Any = None) -> Re
     existing = Report.objects.filter(period=period, unit=unit).first()
     if existing is not None:
         return existing
+    _check_unlocked(ReportingPeriod.objects.get(pk=period.pk))
     if not selectors.may_report(period, unit):
         raise ValidationError(
-            _("%(u)s không thuộc các đơn vị phải báo cáo kỳ “%(p)s”.") % {"u": unit.display_name, "p": period.label}
+            _("%(u)s không thuộc các đơn vị phải báo cáo kỳ “%(p)s”.")
+            % {"u": unit.display_name, "p": period.label}
         )
     report = Report(period=period, unit=unit)
     _refresh_figures(report)
@@ -181,7 +253,8 @@ def report_open(*, period: ReportingPeriod, unit: Unit, actor: Any = None) -> Re
 def _check_editable(report: Report) -> None:
     if report.status not in EDITABLE_STATUSES:
         raise ValidationError(
-            _("Báo cáo đang ở trạng thái “%(s)s”, không sửa được.") % {"s": report.get_status_display()},
+            _("Báo cáo đang ở trạng thái “%(s)s”, không sửa được.")
+            % {"s": report.get_status_display()},
             code="bad_status",
         )
 
@@ -201,6 +274,11 @@ def _check_revision(report: Report, expected: int | None) -> None:
         )
 
 
+def check_revision(report: Report, expected: int | None) -> None:
+    """Refuse (``stale``) when the report changed since the version the user read."""
+    _check_revision(report, expected)
+
+
 @dataclass(frozen=True)
 class NarrativeData:
     results: str = ""
@@ -213,7 +291,9 @@ def _apply(report: Report, data: NarrativeData) -> dict[str, Any]:
     for name in ("results", "shortcomings", "proposals"):
         value = _text(getattr(data, name))
         if len(value) > MAX_TEXT:
-            raise ValidationError({name: _("Nội dung quá dài (tối đa %(n)d ký tự).") % {"n": MAX_TEXT}})
+            raise ValidationError(
+                {name: _("Nội dung quá dài (tối đa %(n)d ký tự).") % {"n": MAX_TEXT}}
+            )
         if value != getattr(report, name):
             changes[name] = True
             setattr(report, name, value)
@@ -221,8 +301,11 @@ def _apply(report: Report, data: NarrativeData) -> dict[str, Any]:
 
 
 @transaction.atomic
-def report_save(*, report: Report, data: NarrativeData, expected_revision: int | None = None, actor: Any = None) -> Report:
+def report_save(
+    *, report: Report, data: NarrativeData, expected_revision: int | None = None, actor: Any = None
+) -> Report:
     report = _locked(report)
+    _check_unlocked(report.period)
     _check_revision(report, expected_revision)
     _check_editable(report)
     changes = _apply(report, data)
@@ -233,9 +316,12 @@ def report_save(*, report: Report, data: NarrativeData, expected_revision: int |
 
 
 @transaction.atomic
-def report_refresh(*, report: Report, expected_revision: int | None = None, actor: Any = None) -> Report:
+def report_refresh(
+    *, report: Report, expected_revision: int | None = None, actor: Any = None
+) -> Report:
     """Take the figures (and roll-up) again from what is recorded now."""
     report = _locked(report)
+    _check_unlocked(report.period)
     _check_revision(report, expected_revision)
     _check_editable(report)
     _refresh_figures(report)
@@ -247,16 +333,23 @@ def report_refresh(*, report: Report, expected_revision: int | None = None, acto
 
 @transaction.atomic
 def report_submit(
-    *, report: Report, data: NarrativeData | None = None, expected_revision: int | None = None, actor: Any = None
+    *,
+    report: Report,
+    data: NarrativeData | None = None,
+    expected_revision: int | None = None,
+    actor: Any = None,
 ) -> Report:
     """Send the report: figures are taken again at this moment and frozen."""
     report = _locked(report)
+    _check_unlocked(report.period)
     _check_revision(report, expected_revision)
     _check_editable(report)
     if data is not None:
         _apply(report, data)
     if not report.results:
-        raise ValidationError({"results": _("Hãy viết phần kết quả đạt được trước khi gửi báo cáo.")})
+        raise ValidationError(
+            {"results": _("Hãy viết phần kết quả đạt được trước khi gửi báo cáo.")}
+        )
     _refresh_figures(report)
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
@@ -268,15 +361,24 @@ def report_submit(
 
 
 @transaction.atomic
-def report_return(*, report: Report, reason: str, actor: Any = None) -> Report:
-    """Send back for correction, with the reason; a submitted or accepted report reopens."""
+def report_return(
+    *, report: Report, reason: str, expected_revision: int | None = None, actor: Any = None
+) -> Report:
+    """Send back for correction, with the reason; a submitted or accepted report reopens.
+
+    With ``expected_revision`` (the version the reviewer read), a report changed meanwhile
+    (another reviewer accepted it, the unit sent it again) is refused, nothing changed."""
     reason = _text(reason)
     if not reason:
         raise ValidationError({"reason": _("Hãy ghi lý do trả lại để đơn vị biết cần sửa gì.")})
     report = _locked(report)
+    _check_unlocked(report.period)
+    _check_revision(report, expected_revision)
     if report.status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
         raise ValidationError(
-            _("Chỉ trả lại được báo cáo đã gửi (hiện: “%(s)s”).") % {"s": report.get_status_display()}, code="bad_status"
+            _("Chỉ trả lại được báo cáo đã gửi (hiện: “%(s)s”).")
+            % {"s": report.get_status_display()},
+            code="bad_status",
         )
     report.status = ReportStatus.RETURNED
     report.reviewer = _actor(actor)
@@ -288,11 +390,17 @@ def report_return(*, report: Report, reason: str, actor: Any = None) -> Report:
 
 
 @transaction.atomic
-def report_accept(*, report: Report, actor: Any = None) -> Report:
+def report_accept(
+    *, report: Report, expected_revision: int | None = None, actor: Any = None
+) -> Report:
+    """Accept a sent report (also once the period is locked). With ``expected_revision``, a
+    report changed since the reviewer read it is refused, nothing changed."""
     report = _locked(report)
+    _check_revision(report, expected_revision)
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(
-            _("Chỉ tiếp nhận được báo cáo đã gửi, chờ xem xét (hiện: “%(s)s”).") % {"s": report.get_status_display()},
+            _("Chỉ tiếp nhận được báo cáo đã gửi, chờ xem xét (hiện: “%(s)s”).")
+            % {"s": report.get_status_display()},
             code="bad_status",
         )
     report.status = ReportStatus.ACCEPTED
@@ -309,7 +417,9 @@ def _flag_parent_rollup(report: Report, actor: Any) -> None:
     """A child accepted after the roll-up of the unit above: note it in that report's history."""
     if report.unit_id == report.period.plan.unit_id or report.unit.depth <= 1:
         return
-    parent = Report.objects.filter(period=report.period, unit__path=report.unit.path[: -Unit.steplen]).first()
+    parent = Report.objects.filter(
+        period=report.period, unit__path=report.unit.path[: -Unit.steplen]
+    ).first()
     if parent is None or not parent.rollup:
         return
     was = parent.rolled_up_from.get(str(report.pk))

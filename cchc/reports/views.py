@@ -14,9 +14,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cchc.documents import export_report
 from cchc.orgs.models import Unit
 from cchc.plans.models import Plan, PlanChannel
 from cchc.reports import permissions, selectors, services
@@ -38,7 +40,10 @@ def _plan_or_404(request: HttpRequest, pk: int) -> Plan:
 
 def _report_or_404(request: HttpRequest, pk: int) -> Report:
     report = get_object_or_404(
-        Report.objects.select_related("period__plan__unit", "period__to_unit", "period__through_unit", "unit"), pk=pk
+        Report.objects.select_related(
+            "period__plan__unit", "period__to_unit", "period__through_unit", "unit"
+        ),
+        pk=pk,
     )
     if not permissions.can(request.user, "report.view", report):
         raise Http404
@@ -60,10 +65,13 @@ def plan_reporting(request: HttpRequest, pk: int) -> HttpResponse:
     return _calendar_page(request, plan)
 
 
-def _calendar_page(request: HttpRequest, plan: Plan, errors: list[str] | None = None, status: int = 200) -> HttpResponse:
+def _calendar_page(
+    request: HttpRequest, plan: Plan, errors: list[str] | None = None, status: int = 200
+) -> HttpResponse:
     summaries = selectors.plan_completeness(plan)
     own = {r.period_id: r for r in Report.objects.filter(period__plan=plan, unit=plan.unit)}
-    rows = [(c, own.get(c.period.pk)) for c in summaries]
+    every_level = selectors.plan_tree_totals(plan)
+    rows = [(c, own.get(c.period.pk), every_level.get(c.period.pk)) for c in summaries]
     return render(
         request,
         "reports/plan_reporting.html",
@@ -100,7 +108,9 @@ def reporting_request_create(request: HttpRequest, pk: int) -> HttpResponse:
     post = request.POST
     bad = [n for n in ("start", "cutoff", "deadline") if post.get(n) and _date(post[n]) is None]
     if bad:
-        return _calendar_page(request, plan, [_("Ngày phải ghi theo dạng ngày/tháng/năm, ví dụ 15/06/2024.")], 400)
+        return _calendar_page(
+            request, plan, [_("Ngày phải ghi theo dạng ngày/tháng/năm, ví dụ 15/06/2024.")], 400
+        )
     data = services.RequestData(
         label=post.get("label", ""),
         start=_date(post.get("start", "")),
@@ -119,7 +129,9 @@ def reporting_request_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_open(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
-    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__unit", "to_unit"), pk=pk)
+    period = get_object_or_404(
+        ReportingPeriod.objects.select_related("plan__unit", "to_unit"), pk=pk
+    )
     unit = get_object_or_404(Unit, pk=unit_pk)
     if not permissions.can_open(request.user, period, unit):
         raise PermissionDenied
@@ -141,9 +153,12 @@ def _context(request: HttpRequest, report: Report) -> dict[str, Any]:
         "plan": report.period.plan,
         "receiver": selectors.receiver(report),
         "figures": figures,
-        "by_channel": [(str(channels.get(k, k)), n) for k, n in (figures.get("by_channel") or {}).items()],
+        "by_channel": [
+            (str(channels.get(k, k)), n) for k, n in (figures.get("by_channel") or {}).items()
+        ],
         "by_kind": [(str(kinds.get(k, k)), n) for k, n in (figures.get("by_kind") or {}).items()],
         "rollup_changes": selectors.rollup_changes(report),
+        "differences": selectors.figure_differences(report),
         "events": list(report.events.select_related("actor")[:100]),
         "event_labels": EVENT_LABELS,
         "can_edit": permissions.can(request.user, "report.change", report),
@@ -179,14 +194,20 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         action = request.POST.get("action", "save")
         try:
             if action == "submit":
-                services.report_submit(report=report, data=data, expected_revision=expected, actor=request.user)
+                services.report_submit(
+                    report=report, data=data, expected_revision=expected, actor=request.user
+                )
                 messages.success(request, _("Đã gửi báo cáo."))
                 return redirect("staff:report_detail", pk=report.pk)
             if action == "refresh":
-                services.report_refresh(report=report, expected_revision=expected, actor=request.user)
+                services.report_refresh(
+                    report=report, expected_revision=expected, actor=request.user
+                )
                 messages.success(request, _("Đã cập nhật số liệu."))
             else:
-                services.report_save(report=report, data=data, expected_revision=expected, actor=request.user)
+                services.report_save(
+                    report=report, data=data, expected_revision=expected, actor=request.user
+                )
                 messages.success(request, _("Đã lưu báo cáo."))
             return redirect("staff:report_edit", pk=report.pk)
         except ValidationError as exc:
@@ -207,16 +228,30 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         action = request.POST.get("action")
+        # The version the reviewer read: another reviewer acting first makes this one stale.
+        raw = request.POST.get("revision")
+        expected = (int(raw) if raw.isdigit() else -1) if raw is not None else None
         try:
             if action == "accept":
+                if expected is not None:
+                    services.check_revision(report, expected)
                 if not permissions.can(request.user, "report.accept", report):
                     raise ValidationError(_("Chỉ tiếp nhận được báo cáo đã gửi, chờ xem xét."))
-                services.report_accept(report=report, actor=request.user)
+                services.report_accept(
+                    report=report, expected_revision=expected, actor=request.user
+                )
                 messages.success(request, _("Đã tiếp nhận báo cáo."))
             elif action == "return":
+                if expected is not None:
+                    services.check_revision(report, expected)
                 if not permissions.can(request.user, "report.return", report):
                     raise ValidationError(_("Chỉ trả lại được báo cáo đã gửi."))
-                services.report_return(report=report, reason=request.POST.get("reason", ""), actor=request.user)
+                services.report_return(
+                    report=report,
+                    reason=request.POST.get("reason", ""),
+                    expected_revision=expected,
+                    actor=request.user,
+                )
                 messages.success(request, _("Đã trả lại báo cáo."))
             else:
                 raise ValidationError(_("Hãy chọn tiếp nhận hoặc trả lại."))
@@ -232,17 +267,154 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def period_completeness(request: HttpRequest, pk: int) -> HttpResponse:
-    period = get_object_or_404(ReportingPeriod.objects.select_related("plan__unit", "to_unit"), pk=pk)
-    if not permissions.can_view_completeness(request.user, period):
-        raise Http404
-    completeness = selectors.period_completeness(period)
+    """Completeness of a period at every level, drilled down to ``?unit=<id>`` (a unit
+    below the plan's unit, which the user may read)."""
+    period = get_object_or_404(
+        ReportingPeriod.objects.select_related("plan__unit", "to_unit"), pk=pk
+    )
+    focus = _focus_unit(request, period)
+    tree = selectors.tree_completeness(period, focus)
+    completeness = tree.as_completeness()
+    ancestors = (
+        list(
+            Unit.objects.filter(
+                path__in=[
+                    tree.root.path[:i]
+                    for i in range(Unit.steplen, len(tree.root.path), Unit.steplen)
+                ],
+                depth__gte=period.plan.unit.depth,
+            ).order_by("depth")
+        )
+        if tree.root.pk != period.plan.unit_id
+        else []
+    )
     return render(
         request,
         "reports/period_completeness.html",
         {
             "period": period,
             "plan": period.plan,
+            "tree": tree,
+            "ancestors": ancestors,
             "c": completeness,
             "chart": completeness_chart(completeness),
+            "can_lock": permissions.can_lock(request.user, period),
         },
+    )
+
+
+@login_required
+@require_POST
+def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close (``action=lock``) or reopen (``action=unlock``) the period's reports."""
+    period = get_object_or_404(
+        ReportingPeriod.objects.select_related("plan__unit", "to_unit"), pk=pk
+    )
+    if not permissions.can_view_completeness(request.user, period):
+        raise Http404
+    if not permissions.can_lock(request.user, period):
+        raise PermissionDenied
+    action = request.POST.get("action")
+    try:
+        if action == "lock":
+            services.period_lock(period=period, actor=request.user)
+            messages.success(request, _("Đã khóa sổ kỳ báo cáo."))
+        elif action == "unlock":
+            services.period_unlock(period=period, actor=request.user)
+            messages.success(request, _("Đã mở lại kỳ báo cáo."))
+        else:
+            messages.error(request, _("Hãy chọn khóa sổ hoặc mở lại kỳ báo cáo."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+    return redirect("staff:period_completeness", pk=period.pk)
+
+
+def _focus_unit(request: HttpRequest, period: ReportingPeriod) -> Unit | None:
+    """The drill-down unit; 404 for a unit outside the plan's tree or out of the user's reach."""
+    raw = request.GET.get("unit", "").strip()
+    if not raw:
+        if not permissions.can_view_completeness(request.user, period):
+            raise Http404
+        return None
+    if not raw.isdigit():
+        raise Http404
+    focus = Unit.objects.filter(pk=int(raw)).first()
+    if focus is None or not focus.path.startswith(period.plan.unit.path):
+        raise Http404
+    if not permissions.can_view_tree_completeness(request.user, period, focus):
+        raise Http404
+    return focus
+
+
+# --- PAR INDEX self-score ---------------------------------------------------------------
+
+
+def parse_year(value: str | None, default: int) -> int | None:
+    """The year asked for (default when empty), None when it is not a plausible year."""
+    if value is None or not value.strip():
+        return default
+    try:
+        year = int(value.strip())
+    except ValueError:
+        return None
+    return year if 2000 <= year <= 2100 else None
+
+
+@login_required
+@require_GET
+def par_index(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=pk)
+    if not permissions.can_view_par_index(request.user, unit):
+        raise Http404
+    today = timezone.localdate()
+    year = parse_year(request.GET.get("year"), today.year)
+    context: dict[str, Any] = {"unit": unit, "years": list(range(today.year, today.year - 4, -1))}
+    if year is None:
+        context["errors"] = [_("Năm phải là một số từ 2000 đến 2100, ví dụ 2024.")]
+        context["year"] = today.year
+        return render(request, "reports/par_index.html", context, status=400)
+    context["year"] = year
+    context["score"] = selectors.par_index_for(unit, year, today=today)
+    return render(request, "reports/par_index.html", context)
+
+
+# --- Downloads -------------------------------------------------------------------------
+
+
+def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
+def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The report as a "BÁO CÁO" Word document (docx) or its figures as a workbook (xlsx)."""
+    report = _report_or_404(request, pk)
+    stem = export_report.report_file_stem(report)
+    if fmt == "docx":
+        return _download(
+            export_report.report_to_docx(report), export_report.DOCX_CONTENT_TYPE, f"{stem}.docx"
+        )
+    if fmt == "xlsx":
+        return _download(
+            export_report.report_to_xlsx(report), export_report.XLSX_CONTENT_TYPE, f"{stem}.xlsx"
+        )
+    raise Http404
+
+
+@login_required
+@require_GET
+def period_rollup_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The roll-up over every level (below ``?unit=``) as one workbook, a sheet per level."""
+    period = get_object_or_404(
+        ReportingPeriod.objects.select_related("plan__unit", "to_unit"), pk=pk
+    )
+    focus = _focus_unit(request, period)
+    data = export_report.rollup_to_xlsx(period, focus)
+    return _download(
+        data,
+        export_report.XLSX_CONTENT_TYPE,
+        f"{export_report.rollup_file_stem(period, focus)}.xlsx",
     )

@@ -11,7 +11,8 @@ from cchc.orgs.models import Role
 from cchc.plans.models import ReportingDuty
 from cchc.plans.services import plan_create
 from cchc.reports.services import reporting_calendar_create
-from tests.browser.test_staff_shell import _login, _violations
+from tests.browser.helpers import login as _login
+from tests.browser.helpers import violations as _violations
 from tests.conftest import make_user
 from tests.plans.conftest import issued, province_plan_data
 

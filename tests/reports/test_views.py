@@ -44,9 +44,16 @@ def test_open_edit_submit_review(tree, people, q1):  # type: ignore[no-untyped-d
     assert client_for(make_user("xa.b", tree.commune_b, Role.EDITOR)).get(edit).status_code == 404
     stale = editor.post(edit, {"revision": "0", "results": "Kết quả", "action": "save"})
     assert stale.status_code == 400 and "tải lại trang" in stale.content.decode()
-    missing = editor.post(edit, {"revision": str(report.revision), "results": "", "action": "submit"})
+    missing = editor.post(
+        edit, {"revision": str(report.revision), "results": "", "action": "submit"}
+    )
     assert missing.status_code == 400
-    assert editor.post(edit, {"revision": str(report.revision), "results": "Kết quả", "action": "submit"}).status_code == 302
+    assert (
+        editor.post(
+            edit, {"revision": str(report.revision), "results": "Kết quả", "action": "submit"}
+        ).status_code
+        == 302
+    )
     detail = reverse("staff:report_detail", args=[report.pk])
     assert client_for(people["province_viewer"]).get(detail).status_code == 200
     assert client_for(people["nobody"]).get(detail).status_code == 404
@@ -57,14 +64,17 @@ def test_open_edit_submit_review(tree, people, q1):  # type: ignore[no-untyped-d
     no_reason = approver.post(review, {"action": "return", "reason": ""})
     assert no_reason.status_code == 400 and "lý do" in no_reason.content.decode()
     assert approver.post(review, {"action": "return", "reason": "Bổ sung"}).status_code == 302
-    assert approver.post(review, {"action": "accept"}).status_code == 400  # returned: resubmit first
+    assert (
+        approver.post(review, {"action": "accept"}).status_code == 400
+    )  # returned: resubmit first
     report.refresh_from_db()
     assert report.status == ReportStatus.RETURNED
 
 
 def test_completeness_page(tree, people, q1):  # type: ignore[no-untyped-def]
     services.report_submit(
-        report=services.report_open(period=q1, unit=tree.commune_a), data=services.NarrativeData(results="Đã làm")
+        report=services.report_open(period=q1, unit=tree.commune_a),
+        data=services.NarrativeData(results="Đã làm"),
     )
     url = reverse("staff:period_completeness", args=[q1.pk])
     assert client_for(people["nobody"]).get(url).status_code == 404
