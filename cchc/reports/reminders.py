@@ -97,8 +97,12 @@ def _readable_period_ids(today: datetime.date, thresholds: list[int]) -> list[in
     """Open periods around ``today`` whose dates are real dates; the others are logged."""
     lo = today - datetime.timedelta(days=OVERDUE_CATCH_UP_DAYS)
     hi = today + datetime.timedelta(days=max(thresholds))
+    # A locked period takes no more reports: nobody is reminded of it.
     periods = ReportingPeriod.objects.filter(
-        plan__status__in=ACTIVE_PLAN_STATUSES, deadline__gte=lo, deadline__lte=hi
+        plan__status__in=ACTIVE_PLAN_STATUSES,
+        deadline__gte=lo,
+        deadline__lte=hi,
+        locked_at__isnull=True,
     ).order_by("pk")
     if connection.vendor != "sqlite":
         # PostgreSQL refuses an impossible date on write: every stored date is readable.

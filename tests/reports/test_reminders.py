@@ -181,6 +181,17 @@ def test_draft_plans_are_not_reminded(q1, people):
     assert reminders.run(D(2024, 3, 10)) == 0
 
 
+def test_locked_periods_are_not_reminded(q1, people):
+    from django.utils import timezone
+
+    q1.locked_at = timezone.now()
+    q1.save(update_fields=["locked_at"])
+    assert reminders.run(D(2024, 3, 10)) == 0
+    q1.locked_at = None
+    q1.save(update_fields=["locked_at"])
+    assert reminders.run(D(2024, 3, 10)) > 0
+
+
 def test_crash_half_way_resumes_without_duplicates(q1, people, approver, monkeypatch):
     real_notify = reminders.notify
     calls = {"n": 0}

@@ -389,6 +389,8 @@ def test_unit_dashboard_shows_cards_due_and_late_lists_plan_progress_and_the_cha
     assert "<progress" in html and "aria-labelledby=\"plan-" in html
     assert "<svg" in html and "T1/2024" in html and "Hệ thống truyền thanh cơ sở, loa" in html
     assert 'class="visually-hidden"><table' in html
+    # The unit's PAR INDEX self-score is one click away.
+    assert reverse("staff:par_index", args=[tree.commune_a.pk]) in html
 
 
 @time_machine.travel(datetime.date(2024, 3, 15))
