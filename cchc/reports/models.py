@@ -191,3 +191,50 @@ EVENT_LABELS = {
     "rollup": _("Tổng hợp số liệu cấp dưới"),
     "rollup_changed": _("Số liệu cấp dưới đã thay đổi sau khi tổng hợp"),
 }
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Không tạo được")
+
+
+class ExportJob(models.Model):
+    """A roll-up workbook built in the background (a task), kept for the person who asked."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người yêu cầu"),
+        on_delete=models.CASCADE,
+        related_name="report_exports",
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("kỳ báo cáo"), on_delete=models.CASCADE
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("tổng hợp từ đơn vị"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=8, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    file = models.FileField(_("tệp"), upload_to="exports/rollup/%Y/%m/", blank=True)
+    file_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bảng tổng hợp chạy nền")
+        verbose_name_plural = _("bảng tổng hợp chạy nền")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name or f"#{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("staff:export_job", args=[self.pk])
+
+    @property
+    def pending(self) -> bool:
+        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)

@@ -37,4 +37,13 @@ urlpatterns = [
         views.period_rollup_export,
         name="period_rollup_export",
     ),
+    path(
+        "reporting-periods/<int:pk>/rollup/background/",
+        views.period_rollup_background,
+        name="period_rollup_background",
+    ),
+    path("report-exports/<int:pk>/", views.export_job, name="export_job"),
+    path(
+        "report-exports/<int:pk>/download/", views.export_job_download, name="export_job_download"
+    ),
 ]

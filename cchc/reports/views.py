@@ -12,7 +12,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +24,8 @@ from cchc.orgs.models import Unit
 from cchc.plans.models import Plan, PlanChannel
 from cchc.reports import permissions, selectors, services
 from cchc.reports.charts import completeness_chart
-from cchc.reports.models import EVENT_LABELS, Report, ReportingPeriod
+from cchc.reports.models import EVENT_LABELS, ExportJob, Report, ReportingPeriod
+from cchc.reports.tasks import build_rollup_export
 from cchc.tracking.models import OutputKind
 
 
@@ -418,3 +420,45 @@ def period_rollup_export(request: HttpRequest, pk: int) -> HttpResponse:
         export_report.XLSX_CONTENT_TYPE,
         f"{export_report.rollup_file_stem(period, focus)}.xlsx",
     )
+
+
+# --- Roll-up workbooks built in the background --------------------------------------------
+
+
+@login_required
+@require_POST
+def period_rollup_background(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the roll-up workbook as a task; its page shows progress and then the file."""
+    period = get_object_or_404(
+        ReportingPeriod.objects.select_related("plan__unit", "to_unit"), pk=pk
+    )
+    focus = _focus_unit(request, period)
+    job = ExportJob.objects.create(user=request.user, period=period, unit=focus)
+    transaction.on_commit(lambda: build_rollup_export.enqueue(job.pk))
+    messages.info(
+        request, _("Đã nhận yêu cầu. Bảng tổng hợp đang được tạo, trang này sẽ tự cập nhật.")
+    )
+    return redirect(job)
+
+
+def _job_or_404(request: HttpRequest, pk: int) -> ExportJob:
+    job = get_object_or_404(ExportJob.objects.select_related("period__plan__unit", "unit"), pk=pk)
+    if job.user_id != request.user.pk and not request.user.is_superuser:
+        raise Http404
+    return job
+
+
+@login_required
+@require_GET
+def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_or_404(request, pk)
+    return render(request, "reports/export_job.html", {"job": job})
+
+
+@login_required
+@require_GET
+def export_job_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = _job_or_404(request, pk)
+    if job.status != "done" or not job.file:
+        raise Http404
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file_name)
