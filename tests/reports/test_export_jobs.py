@@ -27,8 +27,8 @@ def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
 def test_background_rollup_runs_through_the_task_backend(
     people,
     q1,
-    reports,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    reports,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     viewer = people["province_viewer"]
     client = client_for(viewer)
