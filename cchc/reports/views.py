@@ -433,7 +433,7 @@ def period_rollup_background(request: HttpRequest, pk: int) -> HttpResponse:
         ReportingPeriod.objects.select_related("plan__unit", "to_unit"), pk=pk
     )
     focus = _focus_unit(request, period)
-    job = ExportJob.objects.create(user_id=request.user.pk, period=period, unit=focus)
+    job = ExportJob.objects.create(user_id=int(request.user.pk or 0), period=period, unit=focus)
     transaction.on_commit(lambda: build_rollup_export.enqueue(job.pk))
     messages.info(
         request, _("Đã nhận yêu cầu. Bảng tổng hợp đang được tạo, trang này sẽ tự cập nhật.")
