@@ -33,6 +33,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from cchc.documents.docmeta import plan_meta, write_meta
 from cchc.documents.parsing.rules import split_units
 from cchc.legal.symbols import format_vn_date
 from cchc.plans.models import Activity, Plan, ReportingDuty
@@ -42,6 +43,8 @@ from cchc.text import slugify
 __all__ = [
     "DOCX_CONTENT_TYPE",
     "build_document",
+    "funding_source_line",
+    "intro_citation",
     "load_plan",
     "number_line",
     "place_date_line",
@@ -500,8 +503,10 @@ def _cites(text: str, number_symbol: str) -> bool:
     return bool(key) and re.search(rf"(?<!\d){re.escape(key)}", _symbol_key(text)) is not None
 
 
-def _intro(doc: DocxDocument, plan: Plan) -> None:
-    """The legal bases, joined as plans write them, and the intro as stored."""
+def intro_citation(plan: Plan) -> str:
+    """The "Căn cứ …" paragraph put before the intro: the legal bases the intro does not
+    cite itself (those the plan cites in its body), joined as plans write them; "" when
+    the intro cites them all. Without an intro it is the whole preamble."""
     intro = plan.intro or ""
     citations = []
     for basis in plan.legal_bases.all():
@@ -512,17 +517,23 @@ def _intro(doc: DocxDocument, plan: Plan) -> None:
         if reference.subject:
             citation = f"{citation} {reference.subject}"
         citations.append(citation)
-    if citations:
-        text = _("Căn cứ %(c)s") % {"c": "; ".join(citations)}
-        if intro.strip():
-            text += ";"
-        else:
-            text += _(", %(u)s ban hành %(w)s như sau:") % {
-                "u": plan.unit.display_name,
-                "w": _what_is_issued(plan),
-            }
-        _para(doc, text)
-    for line in _lines(intro):
+    if not citations:
+        return ""
+    text = _("Căn cứ %(c)s") % {"c": "; ".join(citations)}
+    if intro.strip():
+        return text + ";"
+    return text + _(", %(u)s ban hành %(w)s như sau:") % {
+        "u": plan.unit.display_name,
+        "w": _what_is_issued(plan),
+    }
+
+
+def _intro(doc: DocxDocument, plan: Plan) -> None:
+    """The legal bases the intro does not cite, then the intro as stored."""
+    citation = intro_citation(plan)
+    if citation:
+        _para(doc, citation)
+    for line in _lines(plan.intro or ""):
         _para(doc, line)
 
 
@@ -700,13 +711,18 @@ def _funding(doc: DocxDocument, plan: Plan, numbering: _Numbering) -> None:
     _part(doc, numbering, _("KINH PHÍ"))
     for line in _lines(plan.funding):
         _para(doc, line)
-    for source in sources:
-        text = f"- {source.source}"
-        if source.amount is not None:
-            text += _(": %(m)s đồng") % {"m": _money(source.amount)}
-        if source.note:
-            text += f" ({source.note})"
-        _para(doc, text + ";" if source is not sources[-1] else text + ".")
+    for i, source in enumerate(sources):
+        _para(doc, funding_source_line(source, last=i == len(sources) - 1))
+
+
+def funding_source_line(source: Any, *, last: bool) -> str:
+    """A funding source line: "- Ngân sách tỉnh: 50.000.000 đồng (ghi chú);" ("." last)."""
+    text = f"- {source.source}"
+    if source.amount is not None:
+        text += _(": %(m)s đồng") % {"m": _money(source.amount)}
+    if source.note:
+        text += f" ({source.note})"
+    return text + ("." if last else ";")
 
 
 def _reporting_text(duty: ReportingDuty) -> list[str]:
@@ -871,10 +887,13 @@ def load_plan(plan: Plan) -> Plan:
 
 def plan_to_docx(plan: Plan) -> bytes:
     """The plan as a .docx file, laid out as an administrative document."""
-    doc = build_document(load_plan(plan))
+    plan = load_plan(plan)
+    doc = build_document(plan)
     out = io.BytesIO()
     doc.save(out)
-    return out.getvalue()
+    # What the text cannot carry (tags, "no audiences", the preamble's added citation…)
+    # goes into a custom document property that the importer reads back.
+    return write_meta(out.getvalue(), plan_meta(plan, intro_prefix=intro_citation(plan)))
 
 
 def plan_file_stem(plan: Plan) -> str:

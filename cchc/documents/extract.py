@@ -11,8 +11,12 @@ message says, in Vietnamese, what went wrong and what to do.
   written back ("1.", "a)", "-"), tables as one line per row with the cells
   joined by ``" | "`` (paragraphs inside a cell joined by a space); page headers
   and footers are ignored;
-* ``.pdf`` (pypdf): the text layer, page after page; a scan without a text layer
-  or a password-protected file is refused with a clear message;
+* ``.pdf``: the text layer, page after page, through poppler's ``pdftotext
+  -bbox-layout`` when installed (tables keep their columns, written as the Word
+  extraction writes them: :mod:`cchc.documents.pdf_layout`), else pypdf; a scan
+  without a text layer or a password-protected file is refused with a clear message;
+* a ``.docx`` exported by the platform also gives ``meta``, what its text cannot
+  carry (:mod:`cchc.documents.docmeta`);
 * ``.doc``: converted to .docx with LibreOffice (``soffice --headless
   --convert-to docx``) in a temporary folder, when LibreOffice is installed.
 
@@ -34,6 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from cchc.documents.docmeta import read_meta
+from cchc.documents.pdf_layout import pdf_pages
 from cchc.text import decode_cp1252, detect_legacy, nfc, repair_legacy
 from cchc.text.alphabet import looks_like_syllable
 
@@ -111,6 +117,9 @@ class ExtractedText:
     text: str
     source_format: str
     warnings: list[str] = field(default_factory=list)
+    # A Word file exported by the platform: what its text cannot carry
+    # (``cchc.documents.docmeta``); ``None`` for any other file.
+    meta: dict[str, Any] | None = None
 
 
 def extract_text(
@@ -179,10 +188,12 @@ def _extract(source: str | os.PathLike[str] | bytes, filename: str | None) -> Ex
     elif fmt == "doc" and data.startswith(b"PK"):
         fmt = "docx"
     warnings: list[str] = []
+    meta: dict[str, Any] | None = None
     if fmt == "txt":
         text = _decode_text(data, warnings)
     elif fmt == "docx":
         text = _docx_text(data)
+        meta = read_meta(data)
     elif fmt == "pdf":
         text = _pdf_text(data)
     else:
@@ -191,7 +202,7 @@ def _extract(source: str | os.PathLike[str] | bytes, filename: str | None) -> Ex
     text = _finish(text, warnings)
     if not text.strip():
         raise ExtractError(MSG_PDF_SCAN if fmt == "pdf" else MSG_NO_TEXT)
-    return ExtractedText(text=text, source_format=fmt, warnings=warnings)
+    return ExtractedText(text=text, source_format=fmt, warnings=warnings, meta=meta)
 
 
 def _finish(text: str, warnings: list[str]) -> str:
@@ -426,6 +437,10 @@ def _pdf_text(data: bytes) -> str:
             raise ExtractError(MSG_PDF_LOCKED) from exc
         if not opened:
             raise ExtractError(MSG_PDF_LOCKED)
+    # poppler's pdftotext keeps a table's columns (``pdf_layout``); pypdf without it.
+    laid_out = None if reader.is_encrypted else pdf_pages(data)
+    if laid_out is not None and "".join(laid_out).strip():
+        return "\n".join(_drop_running_lines(laid_out))
     pages: list[str] = []
     try:
         for page in reader.pages:

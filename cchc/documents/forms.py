@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 from typing import Any
 
@@ -73,14 +74,31 @@ class ReviewForm(forms.Form):
         max_value=2100,
         error_messages={"required": _("Hãy nhập năm bắt đầu của kỳ kế hoạch.")},
     )
-    end_year = forms.IntegerField(label=_("Đến năm"), min_value=1990, max_value=2100, required=False)
+    end_year = forms.IntegerField(
+        label=_("Đến năm"), min_value=1990, max_value=2100, required=False
+    )
     themes = forms.CharField(
         label=_("Nội dung tuyên truyền (mỗi dòng một nội dung)"),
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
     )
+    objectives = forms.CharField(
+        label=_("Mục đích (mỗi dòng một ý)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    requirements = forms.CharField(
+        label=_("Yêu cầu (mỗi dòng một ý)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    funding = forms.CharField(
+        label=_("Kinh phí"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     recipients = forms.CharField(
-        label=_("Nơi nhận (mỗi dòng một nơi)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Nơi nhận (mỗi dòng một nơi)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
     signing_authority = forms.CharField(
         label=_("Thẩm quyền ký (mỗi dòng một dòng)"),
@@ -151,10 +169,109 @@ class ActivityForm(forms.Form):
 
 class DutyForm(forms.Form):
     unit = forms.CharField(label=_("Đơn vị"), max_length=500)
-    duties = forms.CharField(label=_("Nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    duties = forms.CharField(
+        label=_("Nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     DELETE = forms.BooleanField(label=_("Bỏ"), required=False)
 
 
+_ORIGIN_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3})?$")
+
+
+class SubActivityForm(forms.Form):
+    """A sub-activity ("1.1", "1.2"): its parent is the number of a key activity."""
+
+    parent = forms.IntegerField(
+        label=_("Thuộc hoạt động số"),
+        min_value=1,
+        max_value=999,
+        required=False,
+        error_messages={
+            "invalid": _("Số hoạt động phải là một số, ví dụ 1."),
+            "min_value": _("Số hoạt động bắt đầu từ 1."),
+            "max_value": _("Không có hoạt động số này."),
+        },
+    )
+    title = forms.CharField(
+        label=_("Tên hoạt động con"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    leads = forms.CharField(
+        label=_("Cơ quan chủ trì (mỗi dòng một đơn vị)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    coordinators = forms.CharField(
+        label=_("Cơ quan phối hợp (mỗi dòng một đơn vị)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    timing = forms.CharField(label=_("Thời gian thực hiện"), max_length=500, required=False)
+    # Which sub-activity of the read plan this row is ("1.2"); empty for a new row.
+    origin = forms.CharField(max_length=10, required=False, widget=forms.HiddenInput)
+    DELETE = forms.BooleanField(label=_("Bỏ"), required=False)
+
+    def clean_origin(self) -> str:
+        origin: str = self.cleaned_data.get("origin", "").strip()
+        if origin and not _ORIGIN_RE.match(origin):
+            raise forms.ValidationError(_("Dòng này không thuộc kế hoạch đang kiểm tra."))
+        return origin
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("DELETE"):
+            return data
+        filled = any(data.get(name) for name in ("title", "leads", "coordinators", "timing"))
+        if filled and not (data.get("title") or "").strip():
+            self.add_error("title", _("Hoạt động con cần có tên."))
+        if filled and not data.get("parent") and "parent" not in self.errors:
+            self.add_error("parent", _("Hãy ghi số của hoạt động chứa hoạt động con này."))
+        return data
+
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return bool(data.get("DELETE")) or not (data.get("title") or "").strip()
+
+    def lead_names(self) -> list[str]:
+        return _lines(self.cleaned_data.get("leads", ""))
+
+    def coordinator_names(self) -> list[str]:
+        return _lines(self.cleaned_data.get("coordinators", ""))
+
+
+class ReportingForm(forms.Form):
+    periods = forms.CharField(
+        label=_("Kỳ báo cáo"),
+        max_length=255,
+        required=False,
+        help_text=_("Ví dụ: quý I, 6 tháng, năm."),
+    )
+    deadline_text = forms.CharField(label=_("Thời hạn"), max_length=255, required=False)
+    text = forms.CharField(
+        label=_("Nguyên văn"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    DELETE = forms.BooleanField(label=_("Bỏ"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("DELETE"):
+            return data
+        periods = (data.get("periods") or "").strip()
+        if (data.get("deadline_text") or "").strip() and not periods:
+            self.add_error("periods", _("Thời hạn báo cáo cần đi kèm kỳ báo cáo."))
+        return data
+
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return bool(data.get("DELETE")) or not any(
+            (data.get(name) or "").strip() for name in ("periods", "deadline_text", "text")
+        )
+
+
 LegalBasisFormSet = forms.formset_factory(LegalBasisForm, extra=0)
+SubActivityFormSet = forms.formset_factory(SubActivityForm, extra=1)
+ReportingFormSet = forms.formset_factory(ReportingForm, extra=1)
 ActivityFormSet = forms.formset_factory(ActivityForm, extra=0)
 DutyFormSet = forms.formset_factory(DutyForm, extra=0)

@@ -26,7 +26,9 @@ from cchc.documents.forms import (
     ActivityFormSet,
     DutyFormSet,
     LegalBasisFormSet,
+    ReportingFormSet,
     ReviewForm,
+    SubActivityFormSet,
     UploadForm,
     vn_date,
 )
@@ -44,7 +46,14 @@ from cchc.legal.services import ReferenceData
 from cchc.orgs.models import Unit
 from cchc.orgs.selectors import role_assignments_for_user
 from cchc.plans.permissions import can_create_plan
-from cchc.plans.services import ActivityData, RecipientData, ResponsibilityData, ThemeData, UnitRef
+from cchc.plans.services import (
+    ActivityData,
+    RecipientData,
+    ReportingData,
+    ResponsibilityData,
+    ThemeData,
+    UnitRef,
+)
 from cchc.text import fold
 
 SESSION_KEY = "plan_imports"
@@ -104,6 +113,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
                     "file_name": upload.name,
                     "text": extracted.text,
                     "extract_warnings": list(extracted.warnings),
+                    "meta": extracted.meta,
                 }
                 request.session[SESSION_KEY] = stored
                 return redirect("staff:plan_import_review", token=token)
@@ -128,7 +138,8 @@ def _initial(proposal: ImportProposal, parsed: ParsedPlan) -> dict[str, Any]:
     ids = {
         r.unit_id
         for a in data.activities
-        for r in (*a.leads, *a.coordinators)
+        for x in (a, *a.children)
+        for r in (*x.leads, *x.coordinators)
         if r.unit_id
     } | {r.unit.unit_id for r in data.responsibilities if r.unit.unit_id}
     units = {u.pk: u for u in Unit.objects.filter(pk__in=ids)}
@@ -146,6 +157,9 @@ def _initial(proposal: ImportProposal, parsed: ParsedPlan) -> dict[str, Any]:
             "signing_authority": data.signing_authority,
             "signer_position": data.signer_position,
             "signer_name": data.signer_name,
+            "objectives": data.objectives,
+            "requirements": data.requirements,
+            "funding": data.funding,
         },
         "bases": [
             {
@@ -175,7 +189,31 @@ def _initial(proposal: ImportProposal, parsed: ParsedPlan) -> dict[str, Any]:
             {"unit": parsed.responsibilities[i].unit, "duties": r.duties}
             for i, r in enumerate(data.responsibilities)
         ],
+        "children": [
+            {
+                "parent": i + 1,
+                "title": child.title,
+                "leads": _written_names(parsed, i, j, "leads") or _names(child.leads, units),
+                "coordinators": _written_names(parsed, i, j, "coordinators")
+                or _names(child.coordinators, units),
+                "timing": child.timing_text,
+                "origin": f"{i + 1}.{j + 1}",
+            }
+            for i, a in enumerate(data.activities)
+            for j, child in enumerate(a.children)
+        ],
+        "reporting": [
+            {"periods": r.periods, "deadline_text": r.deadline_text, "text": r.text}
+            for r in data.reporting_duties
+        ],
     }
+
+
+def _written_names(parsed: ParsedPlan, i: int, j: int, role: str) -> str:
+    """A sub-activity's unit names as the document writes them ("" when not read)."""
+    if i < len(parsed.activities) and j < len(parsed.activities[i].subactivities):
+        return "\n".join(getattr(parsed.activities[i].subactivities[j], role))
+    return ""
 
 
 def _source(parsed: ParsedPlan, *keys: str) -> tuple[int, int] | None:
@@ -209,18 +247,71 @@ def _overrides(request: HttpRequest, proposal: ImportProposal, unit: Unit) -> di
     return overrides
 
 
+def _unit_refs(mapper: _Mapper, names: list[str], key: str, *, lead: bool) -> tuple[UnitRef, ...]:
+    refs = (mapper.ref(n, key, lead=lead) for n in names)
+    return tuple(r for r in refs if r.unit_id or r.label)
+
+
+def _edited_children(
+    data: Any, mapper: _Mapper, activities: Any, children: Any
+) -> dict[int, list[ActivityData]] | None:
+    """Sub-activities per kept activity (by its row), or ``None`` after marking errors."""
+    kept = [
+        i
+        for i, f in enumerate(activities.forms)
+        if not f.cleaned_data.get("DELETE") and f.cleaned_data.get("title")
+    ]
+    # "Thuộc hoạt động số N" counts the activities as the form shows them (1-based).
+    rows = {n: i for n, i in enumerate(range(len(activities.forms)), start=1)}
+    result: dict[int, list[ActivityData]] = {i: [] for i in kept}
+    ok = True
+    for j, f in enumerate(children.forms):
+        if f.is_blank():
+            continue
+        row = rows.get(f.cleaned_data["parent"])
+        if row is None or row not in result:
+            f.add_error(
+                "parent",
+                _("Không có hoạt động số %(n)d (hoặc hoạt động đó đã bị bỏ).")
+                % {"n": f.cleaned_data["parent"]},
+            )
+            ok = False
+            continue
+        base = ActivityData(title="")
+        origin = f.cleaned_data.get("origin", "")
+        if "." in origin:
+            a, b = (int(x) - 1 for x in origin.split("."))
+            if 0 <= a < len(data.activities) and 0 <= b < len(data.activities[a].children):
+                base = data.activities[a].children[b]
+        key = f"activities.{row}.subactivities.{j}"
+        result[row].append(
+            replace(
+                base,
+                title=f.cleaned_data["title"].strip(),
+                timing_text=f.cleaned_data.get("timing", ""),
+                leads=_unit_refs(mapper, f.lead_names(), f"{key}.leads", lead=True),
+                coordinators=_unit_refs(
+                    mapper, f.coordinator_names(), f"{key}.coordinators", lead=False
+                ),
+                children=(),
+            )
+        )
+    return result if ok else None
+
+
 def _edited_data(
-    proposal: ImportProposal,
-    mapper: _Mapper,
-    form: ReviewForm,
-    bases: Any,
-    activities: Any,
-    duties: Any,
+    proposal: ImportProposal, mapper: _Mapper, form: ReviewForm, sets: dict[str, Any]
 ) -> Any:
+    """The plan as corrected on the review screen; ``None`` when a row is wrong (the
+    row's form then carries the message)."""
+    bases, activities, duties = sets["bases"], sets["activities"], sets["duties"]
     data = proposal.data
     cd = form.cleaned_data
     start = cd["start_year"]
     end = cd.get("end_year") or start
+    children = _edited_children(data, mapper, activities, sets["children"])
+    if children is None:
+        return None
     old_themes = {fold(t.title): t for t in data.themes}
     themes = tuple(
         old_themes.get(fold(line)) or ThemeData(title=line) for line in form.theme_lines()
@@ -232,28 +323,31 @@ def _edited_data(
             continue
         base = old_activities[i] if i < len(old_activities) else ActivityData(title="")
         key = f"activities.{i}"
-        leads = tuple(
-            r for r in (mapper.ref(n, f"{key}.leads", lead=True) for n in f.lead_names()) if r.unit_id or r.label
-        )
+        leads = _unit_refs(mapper, f.lead_names(), f"{key}.leads", lead=True)
         if not leads:
             leads = (UnitRef(unit_id=mapper.unit.pk),)
-        coordinators = tuple(
-            r for r in (mapper.ref(n, f"{key}.coordinators") for n in f.coordinator_names()) if r.unit_id or r.label
-        )
         new_activities.append(
             replace(
                 base,
                 title=f.cleaned_data["title"],
                 timing_text=f.cleaned_data.get("timing", ""),
                 leads=leads,
-                coordinators=coordinators,
+                coordinators=_unit_refs(
+                    mapper, f.coordinator_names(), f"{key}.coordinators", lead=False
+                ),
+                children=tuple(children.get(i, [])),
             )
         )
     new_duties = tuple(
-        ResponsibilityData(mapper.ref(f.cleaned_data["unit"], f"responsibilities.{i}.unit"), f.cleaned_data.get("duties", ""))
+        ResponsibilityData(
+            mapper.ref(f.cleaned_data["unit"], f"responsibilities.{i}.unit"),
+            f.cleaned_data.get("duties", ""),
+        )
         for i, f in enumerate(duties.forms)
         if f.cleaned_data.get("unit") and not f.cleaned_data.get("DELETE")
     )
+    # A basis linked to a plan of the platform keeps its link while its symbol stays.
+    linked = {_symbol(b.number_symbol): b.plan_id for b in data.legal_bases if b.plan_id}
     new_bases = tuple(
         ReferenceData(
             doc_type=f.cleaned_data["doc_type"],
@@ -261,10 +355,21 @@ def _edited_data(
             issued_on=f.cleaned_data.get("date"),
             issuer=f.cleaned_data.get("issuer", ""),
             subject=f.cleaned_data.get("subject", ""),
+            plan_id=linked.get(_symbol(f.cleaned_data.get("symbol", ""))),
         )
         for f in bases.forms
         if f.cleaned_data.get("doc_type") and not f.cleaned_data.get("DELETE")
     )
+    reporting = tuple(
+        ReportingData(
+            periods=f.cleaned_data.get("periods", "").strip(),
+            deadline_text=f.cleaned_data.get("deadline_text", "").strip(),
+            text=f.cleaned_data.get("text", "").strip(),
+        )
+        for f in sets["reporting"].forms
+        if not f.is_blank()
+    )
+    kept_ids = {b.plan_id for b in new_bases if b.plan_id}
     return replace(
         data,
         title=cd["title"],
@@ -274,10 +379,15 @@ def _edited_data(
         issued_on=cd.get("issued_on"),
         period_start=datetime.date(start, 1, 1),
         period_end=datetime.date(end, 12, 31),
+        objectives=cd.get("objectives", "").strip(),
+        requirements=cd.get("requirements", "").strip(),
+        funding=cd.get("funding", "").strip(),
         themes=themes,
         activities=tuple(new_activities),
         responsibilities=new_duties,
         legal_bases=new_bases,
+        reporting_duties=reporting,
+        derived_from_id=data.derived_from_id if data.derived_from_id in kept_ids else None,
         recipients=tuple(
             RecipientData(label=line, is_archive=fold(line).startswith("luu"))
             for line in form.recipient_lines()
@@ -286,6 +396,25 @@ def _edited_data(
         signer_position=cd["signer_position"],
         signer_name=cd["signer_name"],
     )
+
+
+def _formsets(post: Any, initial: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The review's lists, bound to ``post`` or filled from ``initial``."""
+    classes: dict[str, Any] = {
+        "bases": LegalBasisFormSet,
+        "activities": ActivityFormSet,
+        "children": SubActivityFormSet,
+        "duties": DutyFormSet,
+        "reporting": ReportingFormSet,
+    }
+    if post is not None:
+        return {name: cls(post, prefix=name) for name, cls in classes.items()}
+    initial = initial or {}
+    return {name: cls(initial=initial.get(name, []), prefix=name) for name, cls in classes.items()}
+
+
+def _symbol(text: str) -> str:
+    return "".join(fold(text).replace("/", " ").replace("-", " ").split())
 
 
 @login_required
@@ -297,19 +426,22 @@ def plan_import_review(request: HttpRequest, token: str) -> HttpResponse:
     unit = _unit_for(request, stored["unit_id"])
     text: str = stored["text"]
     parsed = parse_plan(text)
-    proposal = plan_import_data(parsed=parsed, unit=unit, user=request.user)
+    meta = stored.get("meta")
+    proposal = plan_import_data(parsed=parsed, unit=unit, user=request.user, meta=meta)
     duplicate = find_duplicate(text, unit, parsed=parsed)
     errors: list[str] = []
     if request.method == "POST":
         overrides = _overrides(request, proposal, unit)
-        mapped = plan_import_data(parsed=parsed, unit=unit, user=request.user, overrides=overrides)
+        mapped = plan_import_data(
+            parsed=parsed, unit=unit, user=request.user, overrides=overrides, meta=meta
+        )
         mapper = _Mapper(parsed, unit, request.user, overrides)
         form = ReviewForm(request.POST)
-        bases = LegalBasisFormSet(request.POST, prefix="bases")
-        activities = ActivityFormSet(request.POST, prefix="activities")
-        duties = DutyFormSet(request.POST, prefix="duties")
-        if all(x.is_valid() for x in (form, bases, activities, duties)):
-            data = _edited_data(mapped, mapper, form, bases, activities, duties)
+        sets = _formsets(request.POST)
+        data = None
+        if form.is_valid() and all(x.is_valid() for x in sets.values()):
+            data = _edited_data(mapped, mapper, form, sets)
+        if data is not None:
             try:
                 plan = plan_import_save(
                     parsed=parsed,
@@ -338,14 +470,16 @@ def plan_import_review(request: HttpRequest, token: str) -> HttpResponse:
                     return redirect(reverse("staff:dashboard"))
         else:
             errors = [_("Có lỗi trong nội dung đã sửa; hãy xem các ô được đánh dấu.")]
-        selected = {i: request.POST.get(f"map-{i}", KEEP_NAME) for i in range(len(proposal.unmatched))}
+        selected = {
+            i: request.POST.get(f"map-{i}", KEEP_NAME) for i in range(len(proposal.unmatched))
+        }
     else:
         initial = _initial(proposal, parsed)
         form = ReviewForm(initial=initial["form"])
-        bases = LegalBasisFormSet(initial=initial["bases"], prefix="bases")
-        activities = ActivityFormSet(initial=initial["activities"], prefix="activities")
-        duties = DutyFormSet(initial=initial["duties"], prefix="duties")
+        sets = _formsets(None, initial)
         selected = {i: KEEP_NAME for i in range(len(proposal.unmatched))}
+
+    bases, activities, duties = sets["bases"], sets["activities"], sets["duties"]
 
     def src(*keys: str) -> tuple[int, int] | None:
         return _source(parsed, *keys)
@@ -356,9 +490,6 @@ def plan_import_review(request: HttpRequest, token: str) -> HttpResponse:
             "source": src(f"activities.{i}", f"activities.{i}.title"),
             "lead_source": src(f"activities.{i}.leads"),
             "timing_source": src(f"activities.{i}.timing"),
-            "children": list(proposal.data.activities[i].children)
-            if i < len(proposal.data.activities)
-            else [],
         }
         for i, f in enumerate(activities.forms)
     ]
@@ -373,7 +504,26 @@ def plan_import_review(request: HttpRequest, token: str) -> HttpResponse:
         "activities": activities,
         "activity_rows": activity_rows,
         "duties": duties,
-        "duty_rows": [(f, src(f"responsibilities.{i}", f"responsibilities.{i}.unit")) for i, f in enumerate(duties.forms)],
+        "children": sets["children"],
+        "child_rows": [
+            (
+                f,
+                src(
+                    f"activities.{int(o.split('.')[0]) - 1}.subactivities.{int(o.split('.')[1]) - 1}"
+                ),
+            )
+            if "." in (o := str(f.initial.get("origin") or ""))
+            else (f, None)
+            for f in sets["children"].forms
+        ],
+        "reporting": sets["reporting"],
+        "reporting_rows": [
+            (f, src(f"reporting.{i}")) for i, f in enumerate(sets["reporting"].forms)
+        ],
+        "duty_rows": [
+            (f, src(f"responsibilities.{i}", f"responsibilities.{i}.unit"))
+            for i, f in enumerate(duties.forms)
+        ],
         "sources": {
             "title": src("title"),
             "number": src("symbol"),
@@ -383,6 +533,9 @@ def plan_import_review(request: HttpRequest, token: str) -> HttpResponse:
             "themes": src(*(f"themes.{i}" for i in range(len(parsed.themes)))),
             "recipients": src("recipients"),
             "signer": src("signer"),
+            "objectives": src("objectives"),
+            "requirements": src("requirements"),
+            "funding": src("funding"),
         },
         "unmatched": [
             {

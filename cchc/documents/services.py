@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,13 +26,15 @@ from django.utils.translation import gettext as _
 from cchc.documents.matching import UnitMatch, is_group_name, match_unit
 from cchc.documents.models import ImportRecord
 from cchc.documents.parser import ParsedActivity, ParsedPlan
-from cchc.legal.services import ReferenceData
+from cchc.legal.models import LegalReference
+from cchc.legal.services import ReferenceData, reference_key
 from cchc.orgs.models import Unit
 from cchc.plans.models import Audience, ChannelKind, Plan, ReformArea, ReformIndex
 from cchc.plans.services import (
     ActivityData,
     AudienceData,
     ChannelData,
+    FundingData,
     PlanData,
     RecipientData,
     ReportingData,
@@ -173,9 +176,15 @@ def duplicate_message(duplicate: ImportRecord | Plan) -> str:
 
 class _Mapper:
     def __init__(
-        self, parsed: ParsedPlan, unit: Unit, user: Any, overrides: dict[str, int] | None
+        self,
+        parsed: ParsedPlan,
+        unit: Unit,
+        user: Any,
+        overrides: dict[str, int] | None,
+        meta: dict[str, Any] | None = None,
     ) -> None:
         self.parsed = parsed
+        self.meta = meta if isinstance(meta, dict) else {}
         self.unit = unit
         self.user = user
         self.overrides = dict(overrides or {})
@@ -226,7 +235,10 @@ class _Mapper:
                 )
             )
             return UnitRef(label=name)
-        return UnitRef(unit_id=unit.pk, label="" if fold(name) == fold(unit.name) else name)
+        # A unit written by its own name or short name is the unit; another wording
+        # ("Đài truyền thanh xã") is kept as the plan writes it.
+        own_names = {fold(unit.name), fold(unit.short_name or unit.name)}
+        return UnitRef(unit_id=unit.pk, label="" if fold(name) in own_names else name)
 
     def activity(self, parsed: ParsedActivity, key: str, *, top: bool) -> ActivityData:
         leads = tuple(
@@ -246,7 +258,9 @@ class _Mapper:
             )
         content = parsed.content
         if parsed.budget:
-            content = "\n".join(x for x in (content, _("Kinh phí: %(b)s") % {"b": parsed.budget}) if x)
+            content = "\n".join(
+                x for x in (content, _("Kinh phí: %(b)s") % {"b": parsed.budget}) if x
+            )
         return ActivityData(
             title=parsed.title,
             content=content,
@@ -273,7 +287,9 @@ class _Mapper:
         period_end = datetime.date(end_year, 12, 31) if end_year else None
         if period_start is None:
             self.warnings.append(
-                ImportWarning(None, _("Không đọc được năm (kỳ) của kế hoạch: hãy nhập kỳ thực hiện."))
+                ImportWarning(
+                    None, _("Không đọc được năm (kỳ) của kế hoạch: hãy nhập kỳ thực hiện.")
+                )
             )
         legal_bases = tuple(
             ReferenceData(
@@ -284,17 +300,21 @@ class _Mapper:
                 subject=b.subject or "",
             )
             for b in p.legal_bases
-            if b.doc_type
+            if b.doc_type and not _is_self_citation(b.symbol or "", _date(b.date), p, issued_on)
         )
+        legal_bases = _meta_order(legal_bases, p.intro or "", self.meta)
         audiences: dict[str, AudienceData] = {}
         for a in p.audiences:
             if a.audience in Audience.values and a.audience not in audiences:
                 audiences[a.audience] = AudienceData(a.audience, a.text, "\n".join(a.content))
+        audiences = _meta_audiences(audiences, self.meta)
         themes = tuple(
             ThemeData(
                 title=t.text,
                 details="\n".join(t.details),
-                audience=t.audiences[0] if len(t.audiences) == 1 and t.audiences[0] in Audience.values else "",
+                audience=t.audiences[0]
+                if len(t.audiences) == 1 and t.audiences[0] in Audience.values
+                else "",
                 areas=tuple(x for x in t.tags if x in ReformArea.values),
                 indices=tuple(x for x in t.tags if x in ReformIndex.values),
             )
@@ -318,6 +338,11 @@ class _Mapper:
             )
             for r in p.reporting
         )
+        funding, funding_sources = _meta_funding(p.funding or "", self.meta)
+        reporting = _meta_reporting(reporting, self.meta, p)
+        legal_bases, parent = _cited_plans(legal_bases, unit)
+        themes = _meta_themes(themes, self.meta, parent, p)
+        activities = _meta_activities(activities, self.meta, parent)
         recipients = tuple(_recipient(line) for line in p.recipients if line.strip())
         return PlanData(
             unit_id=unit.pk,
@@ -333,10 +358,11 @@ class _Mapper:
             place=p.place or "",
             issued_on=issued_on,
             slogan=p.slogan or "",
-            intro=p.intro or "",
+            intro=_intro(p.intro or "", self.meta),
             objectives=_written(p.objectives_text, p.objectives),
             requirements=_written(p.requirements_text, p.requirements),
-            funding=p.funding or "",
+            funding=funding,
+            funding_sources=funding_sources,
             signing_authority="\n".join(p.signer_authority),
             signer_position=p.signer_position or "",
             signer_name=p.signer_name or "",
@@ -348,6 +374,7 @@ class _Mapper:
             responsibilities=responsibilities,
             reporting_duties=reporting,
             recipients=recipients,
+            derived_from_id=parent.pk if parent is not None else None,
         )
 
 
@@ -359,7 +386,9 @@ _PURPOSE_WORDS = (
     r"|b/c,\s*t/h|t/h,\s*b/c)"
 )
 _BRACKETED_PURPOSE = re.compile(rf"\s*\(\s*({_PURPOSE_WORDS})\s*\)\s*$")
-_BARE_PURPOSE = re.compile(r"\s+(de\s+(?:b/c?|bao\s+cao|thuc\s+hien|biet|chi\s+dao|phoi\s+hop|theo\s+doi))\s*$")
+_BARE_PURPOSE = re.compile(
+    r"\s+(de\s+(?:b/c?|bao\s+cao|thuc\s+hien|biet|chi\s+dao|phoi\s+hop|theo\s+doi))\s*$"
+)
 
 
 def _recipient(line: str) -> RecipientData:
@@ -395,6 +424,255 @@ def _written(text: str | None, items: list[str]) -> str:
     return "\n".join(f"- {x}" for x in items)
 
 
+# --- What an exported Word file carries besides its text (``docmeta``) ----------------
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text or "")).split())
+
+
+_ABBREVIATIONS = {"cchc": "cai cach hanh chinh", "tthc": "thu tuc hanh chinh"}
+
+
+def _title_key(text: str) -> str:
+    """A theme's title for comparison: folded, punctuation aside, "CCHC" spelt out."""
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in _words(text).split())
+
+
+def _intro(intro: str, meta: dict[str, Any]) -> str:
+    """The intro without the "Căn cứ …" paragraph the export put before it."""
+    prefix = meta.get("intro_prefix")
+    lines = intro.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if isinstance(prefix, str) and prefix.strip() and first is not None:
+        if " ".join(lines[first].split()) == " ".join(prefix.split()):
+            return "\n".join(lines[first + 1 :]).strip("\n")
+    return intro
+
+
+def _symbol_key(symbol: str) -> str:
+    return re.sub(r"[\s\-/–]+", "", fold(symbol))
+
+
+def _is_self_citation(
+    symbol: str, cited_on: datetime.date | None, parsed: ParsedPlan, issued_on: datetime.date | None
+) -> bool:
+    """Whether a citation is the document itself (its own number, symbol and date)."""
+    if not symbol or not parsed.number or not parsed.symbol_code:
+        return False
+    own = _symbol_key(f"{parsed.number}/{parsed.symbol_code}")
+    return _symbol_key(symbol) == own and (cited_on is None or cited_on == issued_on)
+
+
+def _meta_order(
+    legal_bases: tuple[ReferenceData, ...], intro: str, meta: dict[str, Any]
+) -> tuple[ReferenceData, ...]:
+    """The export cites first, in its own paragraph, the bases the intro does not cite;
+    the plan lists them after those of the intro: put them back there."""
+    prefix = meta.get("intro_prefix")
+    if not isinstance(prefix, str) or not prefix.strip() or _intro(intro, meta) == intro:
+        return legal_bases
+    rest = _symbol_key(_intro(intro, meta))
+    first = [b for b in legal_bases if b.number_symbol and _symbol_key(b.number_symbol) in rest]
+    return (*first, *(b for b in legal_bases if b not in first))
+
+
+def _meta_audiences(
+    audiences: dict[str, AudienceData], meta: dict[str, Any]
+) -> dict[str, AudienceData]:
+    """The audiences the exported plan had (none, when it had none), as read from the text."""
+    codes = meta.get("audiences")
+    if not isinstance(codes, list):
+        return audiences
+    kept: dict[str, AudienceData] = {}
+    for code in codes:
+        if isinstance(code, str) and code in Audience.values and code not in kept:
+            kept[code] = audiences.get(code) or AudienceData(code)
+    return kept
+
+
+def _meta_themes(
+    themes: tuple[ThemeData, ...], meta: dict[str, Any], parent: Plan | None, parsed: ParsedPlan
+) -> tuple[ThemeData, ...]:
+    """Tags, audience and superior theme of each theme whose title is still the same;
+    without them, the tags read from its text (and a superior theme of the same title).
+    An exported plan without themes gets none (not one per activity, the parser's rule
+    for a document without a content section)."""
+    if meta.get("themes") == [] and themes:
+        activity_titles = {_words(a.title) for a in parsed.activities}
+        if all(_words(t.title) in activity_titles for t in themes):
+            return ()
+    entries: dict[str, dict[str, Any]] = {}
+    for entry in meta.get("themes") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("title"), str):
+            entries.setdefault(_words(entry["title"]), entry)
+    parent_themes = list(parent.themes.order_by("order", "pk")) if parent is not None else []
+    parent_by_title = {_title_key(t.title): t.pk for t in parent_themes}
+    result = []
+    for theme in themes:
+        entry = entries.get(_words(theme.title))
+        if entry is None:
+            result.append(
+                replace(theme, parent_theme_id=parent_by_title.get(_title_key(theme.title)))
+            )
+            continue
+        areas = tuple(x for x in entry.get("areas") or [] if x in ReformArea.values)
+        indices = tuple(x for x in entry.get("indices") or [] if x in ReformIndex.values)
+        audience = str(entry.get("audience") or "")
+        audience = audience if audience in Audience.values else ""
+        position = entry.get("parent")
+        parent_theme_id = None
+        if isinstance(position, int) and 0 <= position < len(parent_themes):
+            parent_theme_id = parent_themes[position].pk
+        result.append(
+            replace(
+                theme,
+                areas=areas,
+                indices=indices,
+                audience=audience,
+                parent_theme_id=parent_theme_id,
+            )
+        )
+    return tuple(result)
+
+
+def _meta_activities(
+    activities: tuple[ActivityData, ...], meta: dict[str, Any], parent: Plan | None
+) -> tuple[ActivityData, ...]:
+    """Each activity taken over from the superior plan linked to the activity it comes
+    from (by its number there), while its title is still the same."""
+    entries = meta.get("activities")
+    if parent is None or not isinstance(entries, list) or not entries:
+        return activities
+    from cchc.documents.docmeta import activity_numbers
+
+    by_number = {number: pk for pk, number in activity_numbers(parent_detail(parent)).items()}
+    wanted: dict[str, int] = {}
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("number"), str):
+            continue
+        pk = by_number.get(str(entry.get("parent") or ""))
+        if pk is not None:
+            wanted[f"{entry['number']}:{_words(str(entry.get('title') or ''))}"] = pk
+
+    def linked(activity: ActivityData, number: str) -> ActivityData:
+        pk = wanted.get(f"{number}:{_words(activity.title)}")
+        return replace(activity, derived_from_id=pk) if pk else activity
+
+    result = []
+    for n, activity in enumerate(activities, start=1):
+        children = tuple(
+            linked(child, f"{n}.{m}") for m, child in enumerate(activity.children, start=1)
+        )
+        result.append(replace(linked(activity, str(n)), children=children))
+    return tuple(result)
+
+
+def parent_detail(plan: Plan) -> Plan:
+    from cchc.plans.selectors import plan_detail
+
+    return plan_detail(plan.pk)
+
+
+def _meta_funding(funding: str, meta: dict[str, Any]) -> tuple[str, tuple[FundingData, ...]]:
+    """The funding text without the exported plan's source lines, and those sources."""
+    from cchc.documents.export_docx import funding_source_line
+
+    entries = meta.get("funding_sources")
+    if not isinstance(entries, list) or not entries:
+        return funding, ()
+    sources: list[FundingData] = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("source"), str):
+            return funding, ()
+        try:
+            amount = Decimal(entry["amount"]) if entry.get("amount") is not None else None
+        except (InvalidOperation, TypeError):
+            return funding, ()
+        sources.append(FundingData(entry["source"], amount, str(entry.get("note") or "")))
+    lines = [line for line in funding.splitlines() if line.strip()]
+    tail = lines[len(lines) - len(sources) :] if len(lines) >= len(sources) else []
+    written = [
+        funding_source_line(source, last=i == len(sources) - 1).rstrip(" .;")
+        for i, source in enumerate(sources)
+    ]
+    if [" ".join(line.split()).rstrip(" .;") for line in tail] != [
+        " ".join(w.split()) for w in written
+    ]:
+        return funding, ()
+    return "\n".join(lines[: len(lines) - len(sources)]), tuple(sources)
+
+
+def _meta_reporting(
+    reporting: tuple[ReportingData, ...], meta: dict[str, Any], parsed: ParsedPlan
+) -> tuple[ReportingData, ...]:
+    """The exported plan's reporting duties (periods and deadlines as stored), while each
+    of their sentences is still in the document; otherwise those read from the text."""
+    entries = meta.get("reporting")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        return reporting
+    written = " | ".join(
+        [_words(d) for r in parsed.responsibilities for d in r.duties]
+        + [_words(r.text) for r in parsed.reporting]
+    )
+    for entry in entries:
+        text = entry.get("text") if isinstance(entry.get("text"), str) else ""
+        if text and _words(text) not in written:
+            return reporting
+    return tuple(
+        ReportingData(
+            periods=str(entry.get("periods") or ""),
+            deadline_text=str(entry.get("deadline_text") or ""),
+            text=str(entry.get("text") or "").rstrip(" .;"),
+        )
+        for entry in entries
+    )
+
+
+def _cited_plans(
+    legal_bases: tuple[ReferenceData, ...], unit: Unit
+) -> tuple[tuple[ReferenceData, ...], Plan | None]:
+    """Legal bases that are plans of the platform, linked to them; and the superior plan
+    this one implements: the first cited plan of a unit above ``unit``."""
+    keys = {i: reference_key(basis) for i, basis in enumerate(legal_bases)}
+    linked = dict(
+        LegalReference.objects.filter(key__in=set(keys.values()), plan__isnull=False).values_list(
+            "key", "plan_id"
+        )
+    )
+    above = [u.pk for u in Unit.objects.get_ancestors(unit)] if unit.depth > 1 else []
+    plans = {
+        p.pk: p for p in Plan.objects.filter(pk__in=set(linked.values())).select_related("unit")
+    }
+    result = []
+    parent: Plan | None = None
+    for i, basis in enumerate(legal_bases):
+        plan_id = linked.get(keys.get(i, ""))
+        if plan_id is None and basis.number_symbol and "/" in basis.number_symbol:
+            number, _sep, symbol = basis.number_symbol.partition("/")
+            found = (
+                Plan.objects.filter(
+                    unit_id__in=[*above, unit.pk],
+                    number=number.strip(),
+                    symbol=symbol.strip(),
+                    issued_on=basis.issued_on,
+                )
+                .select_related("unit")
+                .order_by("pk")
+                .first()
+                if basis.issued_on and number.strip().isdigit()
+                else None
+            )
+            if found is not None:
+                plan_id = found.pk
+                plans[found.pk] = found
+        result.append(replace(basis, plan_id=plan_id) if plan_id else basis)
+        cited = plans.get(plan_id or 0)
+        if parent is None and cited is not None and cited.unit_id in above:
+            parent = cited
+    return tuple(result), parent
+
+
 def _has(ref: UnitRef) -> bool:
     return bool(ref.unit_id or ref.label.strip())
 
@@ -410,9 +688,13 @@ def plan_import_data(
     unit: Unit,
     user: Any = None,
     overrides: dict[str, int] | None = None,
+    meta: dict[str, Any] | None = None,
 ) -> ImportProposal:
-    """The parsed plan as ``PlanData`` of ``unit``, with what the person should check."""
-    mapper = _Mapper(parsed, unit, user, overrides)
+    """The parsed plan as ``PlanData`` of ``unit``, with what the person should check.
+
+    ``meta`` is what a Word file exported by the platform carries besides its text
+    (``ExtractedText.meta``, see :mod:`cchc.documents.docmeta`)."""
+    mapper = _Mapper(parsed, unit, user, overrides, meta)
     data = mapper.build()
     return ImportProposal(
         data=data,
@@ -436,6 +718,7 @@ def plan_import_save(
     text: str | None = None,
     file_name: str = "",
     data: PlanData | None = None,
+    meta: dict[str, Any] | None = None,
 ) -> Plan:
     """Save the parsed plan as a draft of ``unit`` and record the import.
 
@@ -449,7 +732,9 @@ def plan_import_save(
         if duplicate is not None:
             raise ValidationError(duplicate_message(duplicate), code="duplicate")
     if data is None:
-        data = plan_import_data(parsed=parsed, unit=unit, user=actor, overrides=overrides).data
+        data = plan_import_data(
+            parsed=parsed, unit=unit, user=actor, overrides=overrides, meta=meta
+        ).data
     data = replace(data, unit_id=unit.pk)
     plan = plan_create(data=data, actor=actor)
     ImportRecord.objects.create(
@@ -462,4 +747,3 @@ def plan_import_save(
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     return plan
-

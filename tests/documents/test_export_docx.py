@@ -275,7 +275,9 @@ def test_parts_are_numbered_with_roman_numerals_in_order(issued_plan: Plan) -> N
     assert "- Người dân: Người dân trên địa bàn tỉnh" in texts
     assert "2. Chuyển đổi số, chính quyền số" in texts
     # A channel on one line, its kind's label first (read back exactly by the importer).
-    assert "- Cổng/Trang thông tin điện tử: Đăng tin, bài trên Cổng thông tin điện tử tỉnh." in texts
+    assert (
+        "- Cổng/Trang thông tin điện tử: Đăng tin, bài trên Cổng thông tin điện tử tỉnh." in texts
+    )
     assert "- Hệ thống truyền thanh cơ sở, loa:" in texts
     assert "- Ngân sách tỉnh: 50.000.000 đồng." in texts
     duty = open_docx(plan_to_docx(issued_plan)).paragraphs[texts.index("1. Sở Nội vụ")]

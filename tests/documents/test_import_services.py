@@ -215,9 +215,7 @@ def test_allow_duplicate(units: SeedUnits) -> None:
 
 def test_command_saves_a_draft(units: SeedUnits) -> None:
     out = StringIO()
-    call_command(
-        "import_plan", str(SEEDS / "huyen_song_ma_2019.txt"), "--unit", "126", stdout=out
-    )
+    call_command("import_plan", str(SEEDS / "huyen_song_ma_2019.txt"), "--unit", "126", stdout=out)
     plan = Plan.objects.get(unit=units.song_ma)
     assert plan.status == PlanStatus.DRAFT
     # The command (not this module's) prints the plan as str(plan), its title.

