@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -39,4 +38,11 @@ def _nav(path: str) -> list[dict[str, Any]]:
 def portal(request: HttpRequest) -> dict[str, Any]:
     if request.path.startswith(("/staff/", "/admin/", "/api/", "/accounts/")):
         return {}
-    return {"portal_name": settings.PORTAL_NAME, "portal_nav": _nav(request.path)}
+    from cchc.portal.selectors import portal_name, site_setting
+
+    setting = site_setting()
+    return {
+        "portal_name": portal_name(setting),
+        "portal_emblem": setting.emblem if setting is not None else None,
+        "portal_nav": _nav(request.path),
+    }
