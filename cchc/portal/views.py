@@ -37,6 +37,7 @@ from cchc.portal.models import (
     MediaKind,
     PictureRendition,
 )
+from cchc.surveys.selectors import published_results
 from cchc.text import fold
 
 NEWS_PAGE_SIZE = 12
@@ -269,8 +270,19 @@ def indices(request: HttpRequest) -> HttpResponse:
             "chart": chart,
             "units": selectors.index_units(home_unit) if home_unit else [],
             "components": sorted({k for row in series for k in row.result.components}),
+            "surveys": _survey_results(unit) if index == ReformIndex.SIPAS else None,
         },
     )
+
+
+def _survey_results(unit: Unit | None) -> dict[str, Any] | None:
+    """The satisfaction surveys the unit (and units below) ran and published, latest year."""
+    this_year = timezone.localdate().year
+    for year in (this_year, this_year - 1):
+        results = published_results(unit, year)
+        if results:
+            return {"year": year, "results": results}
+    return None
 
 
 # --- Media ------------------------------------------------------------------------------------------

@@ -249,3 +249,20 @@ def test_unknown_article_and_initiative_are_404(client, db):
     assert client.get("/tin-tuc/khong-co/").status_code == 404
     assert client.get("/mo-hinh-sang-kien/999/").status_code == 404
     assert client.get("/tai-lieu/999/tai-ve/").status_code == 404
+
+
+def test_indices_page_shows_the_published_satisfaction_surveys(client, tree, portal):
+    from cchc.surveys.demo import build_demo as build_survey_demo
+    from cchc.surveys.models import Survey
+
+    url = reverse("portal:indices") + f"?chi-so=sipas&don-vi={tree.province.pk}"
+    assert "Khảo sát sự hài lòng do các đơn vị tự tổ chức" not in client.get(url).content.decode()
+    build_survey_demo({"province": tree.province})
+    survey = Survey.objects.get(is_template=False)
+    assert survey.publish_results
+    html = client.get(url).content.decode()
+    assert "Khảo sát sự hài lòng do các đơn vị tự tổ chức" in html
+    assert survey.title in html and "Chỉ số hài lòng chung" in html
+    # Unpublished results stay off the portal.
+    Survey.objects.filter(pk=survey.pk).update(publish_results=False)
+    assert survey.title not in client.get(url).content.decode()
