@@ -1,0 +1,697 @@
+"""What changes contests: registering, starting and submitting attempts, judging.
+
+The hot path (``attempt_start`` and ``attempt_submit``) is kept short: a handful of
+indexed queries, no per-request heavy work. A submission is one INSERT guarded by the
+unique attempt: a double submit, a replayed request or a second tab gets the stored
+result back, never a second row. The server keeps what it served and when; the answer
+key stays in the database.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import random
+import re
+import secrets
+import time
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from cchc.contests.models import (
+    Attempt,
+    Choice,
+    Contest,
+    Flag,
+    LatePolicy,
+    Participant,
+    Prize,
+    PrizeKind,
+    Question,
+    QuestionKind,
+    Round,
+    Submission,
+    Winner,
+)
+from cchc.orgs.models import Unit
+
+# Seconds a submission may arrive after the deadline (network, a slow phone).
+GRACE_SECONDS = 5
+MAX_PREDICTION = 100_000_000
+_RNG = random.SystemRandom()
+
+
+class Refused(Exception):
+    """A request the rules do not allow; ``message`` is shown to the participant."""
+
+    def __init__(self, message: str, code: str = "refused") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+# --- Registration ---------------------------------------------------------------------
+
+
+_PHONE_RE = re.compile(r"^0\d{9}$")
+
+
+def normalize_phone(raw: str) -> str:
+    """``0912 345 678``, ``+84912345678``, ``84.912.345.678`` -> ``0912345678``; '' when not a phone."""
+    digits = re.sub(r"[\s.\-()]", "", raw or "")
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return digits if _PHONE_RE.match(digits) else ""
+
+
+def hash_id_number(contest: Contest, id_number: str) -> str:
+    return salted_hmac("cchc.contests.id_number", f"{contest.pk}:{id_number}").hexdigest()
+
+
+@dataclass(frozen=True)
+class ParticipantData:
+    full_name: str
+    phone: str
+    audience: str = ""
+    unit: Unit | None = None
+    locality: str = ""
+    id_number: str = ""
+
+
+def participant_register(
+    *, contest: Contest, data: ParticipantData, ip: str | None = None
+) -> Participant:
+    errors: dict[str, list[str]] = {}
+    name = " ".join(data.full_name.split())
+    if not name:
+        errors["full_name"] = [_("Hãy nhập họ và tên.")]
+    elif len(name) > 200:
+        errors["full_name"] = [_("Họ và tên dài quá 200 ký tự.")]
+    phone = normalize_phone(data.phone)
+    if not phone:
+        errors["phone"] = [
+            _("Số điện thoại không hợp lệ: nhập 10 chữ số, bắt đầu bằng 0 (ví dụ 0912345678).")
+        ]
+    if data.audience and contest.audiences and data.audience not in contest.audiences:
+        errors["audience"] = [_("Đối tượng này không thuộc diện dự thi của cuộc thi.")]
+    id_number = re.sub(r"\s", "", data.id_number or "")
+    if id_number and not re.fullmatch(r"\d{9}|\d{12}", id_number):
+        errors["id_number"] = [_("Số định danh cá nhân (CCCD) gồm 12 chữ số (hoặc CMND 9 chữ số).")]
+    if data.unit is None and not data.locality.strip():
+        errors["locality"] = [_("Hãy chọn cơ quan, đơn vị hoặc nhập địa phương nơi bạn sinh sống.")]
+    if phone and Participant.objects.filter(contest=contest, phone=phone).exists():
+        errors["phone"] = [_phone_taken()]
+    if errors:
+        raise ValidationError(errors)
+    participant = Participant(
+        contest=contest,
+        full_name=name,
+        phone=phone,
+        audience=data.audience,
+        unit=data.unit,
+        locality=" ".join(data.locality.split())[:200],
+        id_number_hash=hash_id_number(contest, id_number) if id_number else "",
+        code=_new_code(),
+        ip=ip,
+    )
+    try:
+        with transaction.atomic():
+            participant.save()
+    except IntegrityError as exc:  # the same phone registered at the same moment
+        raise ValidationError({"phone": [_phone_taken()]}) from exc
+    return participant
+
+
+def _phone_taken() -> str:
+    return _(
+        "Số điện thoại này đã đăng ký dự thi cuộc thi này (mỗi số điện thoại một tài khoản)."
+        " Nếu là bạn, hãy dùng mục “Tiếp tục dự thi” với mã dự thi đã nhận."
+    )
+
+
+def _new_code() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+def participant_resume(*, contest: Contest, phone: str, code: str) -> Participant:
+    participant = Participant.objects.filter(
+        contest=contest, phone=normalize_phone(phone), code=code.strip().upper()
+    ).first()
+    if participant is None:
+        raise ValidationError(_("Số điện thoại hoặc mã dự thi không đúng."))
+    return participant
+
+
+# --- The question bank, kept in memory for a short while --------------------------------
+
+# Seconds a worker process keeps a contest's question bank (texts, answers, key) before
+# reading it again: at peak every attempt needs it, and it rarely changes during a round.
+BANK_TTL = 30.0
+
+
+@dataclass
+class Bank:
+    questions: dict[
+        int, tuple[str, str, str, int]
+    ]  # id -> (text, kind, topic, difficulty), active only
+    choices: dict[int, list[int]]  # question id -> choice ids in bank order (all questions)
+    choice_text: dict[int, str]
+    key: dict[int, set[int]]  # question id -> right choice ids
+    kinds: dict[int, str]  # every question, active or not
+
+
+_BANKS: dict[int, tuple[float, Bank]] = {}
+
+
+def bank(contest_id: int) -> Bank:
+    now = time.monotonic()
+    cached = _BANKS.get(contest_id)
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    questions: dict[int, tuple[str, str, str, int]] = {}
+    kinds: dict[int, str] = {}
+    for pk, text, kind, topic, difficulty, active in Question.objects.filter(
+        contest_id=contest_id
+    ).values_list("pk", "text", "kind", "topic", "difficulty", "active"):
+        kinds[pk] = kind
+        if active:
+            questions[pk] = (text, kind, topic, difficulty)
+    choices: dict[int, list[int]] = {pk: [] for pk in kinds}
+    choice_text: dict[int, str] = {}
+    key: dict[int, set[int]] = {pk: set() for pk in kinds}
+    for pk, question_id, text, correct in (
+        Choice.objects.filter(question__contest_id=contest_id)
+        .values_list("pk", "question_id", "text", "is_correct")
+        .order_by("question_id", "order", "pk")
+    ):
+        choices[question_id].append(pk)
+        choice_text[pk] = text
+        if correct:
+            key[question_id].add(pk)
+    loaded = Bank(questions, choices, choice_text, key, kinds)
+    _BANKS[contest_id] = (now + BANK_TTL, loaded)
+    return loaded
+
+
+def bank_forget(contest_id: int | None = None) -> None:
+    """Drop this process's copy (after an import; other processes refresh within BANK_TTL)."""
+    if contest_id is None:
+        _BANKS.clear()
+    else:
+        _BANKS.pop(contest_id, None)
+
+
+# --- Drawing and starting -----------------------------------------------------------
+
+
+def draw(round_: Round, rng: random.Random | None = None) -> list[list[Any]]:
+    """Pick the round's N questions at random from the bank and shuffle each one's answers."""
+    rng = rng or _RNG
+    b = bank(round_.contest_id)
+    ids = [
+        pk
+        for pk, (_text, _kind, topic, difficulty) in b.questions.items()
+        if (not round_.topics or topic in round_.topics)
+        and (not round_.difficulty or difficulty == round_.difficulty)
+    ]
+    picked = rng.sample(ids, min(round_.question_count, len(ids)))
+    served = []
+    for pk in picked:
+        order = list(b.choices[pk])
+        rng.shuffle(order)
+        served.append([pk, order])
+    return served
+
+
+def round_state(round_: Round, now: datetime.datetime | None = None) -> str:
+    now = now or timezone.now()
+    if now < round_.opens_at:
+        return "upcoming"
+    if now >= round_.closes_at:
+        return "closed"
+    return "open"
+
+
+def attempt_start(*, round_: Round, participant: Participant, ip: str | None = None) -> Attempt:
+    """The participant's open attempt in the round (another tab resumes it) or a new one."""
+    now = timezone.now()
+    if participant.contest_id != round_.contest_id:
+        raise Refused(_("Bạn chưa đăng ký dự thi cuộc thi này."), "not_registered")
+    state = round_state(round_, now)
+    if state == "upcoming":
+        raise Refused(
+            _("Vòng thi chưa mở: mở lúc %(t)s.") % {"t": _dt(round_.opens_at)}, "not_open"
+        )
+    if state == "closed":
+        raise Refused(_("Vòng thi đã kết thúc lúc %(t)s.") % {"t": _dt(round_.closes_at)}, "closed")
+    attempts = list(
+        Attempt.objects.filter(round=round_, participant=participant)
+        .values_list("pk", "number", "deadline", "submission__pk")
+        .order_by("number")
+    )
+    for pk, _number, deadline, submission_pk in attempts:
+        if submission_pk is None and deadline > now:
+            # A second tab or a second start: the same questions, the same clock.
+            Attempt.objects.filter(pk=pk).update(views=F("views") + 1)
+            return Attempt.objects.get(pk=pk)  # views >= 1: served before
+    if len(attempts) >= round_.max_attempts:
+        raise Refused(_("Bạn đã dùng hết số lượt thi của vòng này."), "no_attempts_left")
+    served = draw(round_)
+    if not served:
+        raise Refused(_("Vòng thi chưa có câu hỏi. Vui lòng quay lại sau."), "no_questions")
+    deadline = min(now + datetime.timedelta(seconds=round_.time_limit_seconds), round_.closes_at)
+    attempt = Attempt(
+        round=round_,
+        participant=participant,
+        number=len(attempts) + 1,
+        token=secrets.token_urlsafe(24),
+        served=served,
+        started_at=now,
+        deadline=deadline,
+        views=1,  # served with this response
+        ip=ip,
+    )
+    try:
+        with transaction.atomic():
+            attempt.save()
+    except IntegrityError as exc:  # two starts at the same moment: the other one won
+        raise Refused(
+            _("Bài thi của bạn đã được mở ở một thẻ khác. Hãy tải lại trang."), "conflict"
+        ) from exc
+    return attempt
+
+
+def attempt_viewed(attempt: Attempt) -> None:
+    """Count an opening of the questions page (more than one: reload or a second tab)."""
+    Attempt.objects.filter(pk=attempt.pk).update(views=F("views") + 1)
+
+
+def served_questions(attempt: Attempt) -> list[dict[str, Any]]:
+    """The served questions with their answers in the served order, without the key."""
+    b = bank(attempt.round.contest_id)
+    if any(
+        q not in b.kinds for q, _c in attempt.served
+    ):  # a question added after the copy was read
+        bank_forget(attempt.round.contest_id)
+        b = bank(attempt.round.contest_id)
+    texts = {pk: q[0] for pk, q in b.questions.items()}
+    if any(q not in texts for q, _c in attempt.served):  # served, then withdrawn: still shown
+        texts.update(
+            Question.objects.filter(pk__in=[q for q, _c in attempt.served]).values_list(
+                "pk", "text"
+            )
+        )
+    return [
+        {
+            "id": q,
+            "number": i,
+            "text": texts.get(q, ""),
+            "multiple": b.kinds.get(q) == QuestionKind.MULTIPLE,
+            "choices": [{"id": c, "text": b.choice_text.get(c, "")} for c in cs],
+        }
+        for i, (q, cs) in enumerate(attempt.served, start=1)
+    ]
+
+
+# --- Submitting -------------------------------------------------------------------------
+
+
+@dataclass
+class SubmitData:
+    # question id -> chosen choice ids, as parsed from the request (not yet checked)
+    answers: dict[int, list[int]] = field(default_factory=dict)
+    prediction: int | None = None
+
+
+def parse_answers(items: Any, prediction: str | None = "") -> SubmitData:
+    """Read ``q<question id>`` -> choice id(s) pairs from a form; refuse what is not a number."""
+    answers: dict[int, list[int]] = {}
+    for key, values in items:
+        if not key.startswith("q"):
+            continue
+        if not key[1:].isdigit() or any(not str(v).isdigit() for v in values):
+            raise Refused(
+                _("Bài nộp không hợp lệ: mã câu hỏi hoặc phương án không đúng."), "forged"
+            )
+        answers[int(key[1:])] = [int(v) for v in values if v != ""]
+    value: int | None = None
+    if prediction not in (None, ""):
+        text = str(prediction).strip().replace(".", "").replace(",", "")
+        if not text.isdigit() or int(text) > MAX_PREDICTION:
+            raise Refused(_("Số người dự đoán phải là số nguyên không âm."), "prediction")
+        value = int(text)
+    return SubmitData(answers=answers, prediction=value)
+
+
+def _check_answers(
+    attempt: Attempt, data: SubmitData, kinds: dict[int, str]
+) -> dict[str, list[int]]:
+    served = {q: set(cs) for q, cs in attempt.served}
+    cleaned: dict[str, list[int]] = {}
+    for question_id, chosen in data.answers.items():
+        if question_id not in served:
+            raise Refused(
+                _("Bài nộp có câu trả lời cho câu hỏi không có trong đề của bạn."), "not_served"
+            )
+        if not set(chosen) <= served[question_id]:
+            raise Refused(_("Bài nộp có phương án không thuộc câu hỏi đã giao."), "forged")
+        if len(set(chosen)) > 1 and kinds.get(question_id) != QuestionKind.MULTIPLE:
+            raise Refused(_("Câu hỏi một đáp án chỉ được chọn một phương án."), "forged")
+        cleaned[str(question_id)] = sorted(set(chosen))
+    return cleaned
+
+
+def answer_key(
+    contest_id: int, question_ids: list[int]
+) -> tuple[dict[int, set[int]], dict[int, str]]:
+    b = bank(contest_id)
+    if any(q not in b.kinds for q in question_ids):
+        bank_forget(contest_id)
+        b = bank(contest_id)
+    return {q: b.key.get(q, set()) for q in question_ids}, {
+        q: b.kinds.get(q, "") for q in question_ids
+    }
+
+
+def score_of(
+    served: list[list[Any]], answers: dict[str, list[int]], key: dict[int, set[int]]
+) -> tuple[int, Decimal]:
+    """(number right, score out of 100): a question counts when exactly its right answers are chosen."""
+    right = sum(
+        1 for q, _c in served if set(answers.get(str(q), [])) == key.get(q, set()) and key.get(q)
+    )
+    total = len(served)
+    score = (
+        (Decimal(100) * right / total).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        if total
+        else Decimal(0)
+    )
+    return right, score
+
+
+def attempt_submit(*, token: str, data: SubmitData) -> tuple[Submission, bool]:
+    """Store and score the attempt once; returns (the submission, whether this call stored it)."""
+    now = timezone.now()
+    # One query: the attempt, its round and (LEFT JOIN) a stored submission.
+    attempt = Attempt.objects.select_related("round", "submission").filter(token=token).first()
+    if attempt is None:
+        raise Refused(_("Không tìm thấy bài thi này."), "unknown")
+    existing = getattr(attempt, "submission", None)
+    if existing is not None:
+        return _replayed(existing), False
+    round_ = attempt.round
+    late = now > attempt.deadline + datetime.timedelta(seconds=GRACE_SECONDS)
+    if now > round_.closes_at + datetime.timedelta(seconds=GRACE_SECONDS):
+        raise Refused(
+            _("Vòng thi đã kết thúc lúc %(t)s: không nhận bài nộp.") % {"t": _dt(round_.closes_at)},
+            "closed",
+        )
+    if late and round_.late_policy == LatePolicy.REJECT:
+        raise Refused(_("Đã hết thời gian làm bài: bài nộp quá giờ không được nhận."), "late")
+    question_ids = [q for q, _c in attempt.served]
+    key, kinds = answer_key(round_.contest_id, question_ids)
+    answers = _check_answers(attempt, data, kinds)
+    right, score = score_of(attempt.served, answers, key)
+    duration_ms = int((now - attempt.started_at).total_seconds() * 1000)
+    flags = []
+    if late:
+        flags.append(Flag.LATE.value)
+        right, score = 0, Decimal(0)
+    if duration_ms < round_.min_plausible_seconds * 1000:
+        flags.append(Flag.TOO_FAST.value)
+    if attempt.views > 1:
+        flags.append(Flag.REOPENED.value)
+    submission = Submission(
+        attempt=attempt,
+        round_id=attempt.round_id,
+        participant_id=attempt.participant_id,
+        answers=answers,
+        correct=right,
+        total=len(question_ids),
+        score=score,
+        duration_ms=duration_ms,
+        prediction=data.prediction if round_.ask_prediction else None,
+        submitted_at=now,
+        flags=flags,
+    )
+    try:
+        with transaction.atomic():
+            submission.save()
+    except IntegrityError:
+        # A concurrent submit of the same attempt stored first: return its result.
+        return _replayed(Submission.objects.get(attempt=attempt)), False
+    return submission, True
+
+
+def _replayed(submission: Submission) -> Submission:
+    Submission.objects.filter(pk=submission.pk).update(replays=F("replays") + 1)
+    submission.replays += 1
+    return submission
+
+
+# --- Judging -------------------------------------------------------------------------------
+
+
+def submission_disqualify(*, submission: Submission, reason: str, actor: Any) -> Submission:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Hãy ghi lý do loại bài dự thi.")]})
+    if len(reason) > 2000:
+        raise ValidationError({"reason": [_("Lý do dài quá 2.000 ký tự.")]})
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if locked.disqualified_at is not None:
+            raise ValidationError({"reason": [_("Bài dự thi này đã bị loại trước đó.")]})
+        locked.disqualified_at = timezone.now()
+        locked.disqualified_reason = reason
+        locked.disqualified_by = actor if getattr(actor, "pk", None) else None
+        locked.save(update_fields=["disqualified_at", "disqualified_reason", "disqualified_by"])
+    return locked
+
+
+def submission_reinstate(*, submission: Submission) -> None:
+    Submission.objects.filter(pk=submission.pk).update(
+        disqualified_at=None, disqualified_reason="", disqualified_by=None
+    )
+
+
+@transaction.atomic
+def winners_publish(*, round_: Round, actor: Any = None) -> list[Winner]:
+    """Give the round's prizes by the ranking and publish them; counts the round as an output."""
+    from cchc.contests.selectors import participant_count, ranking
+
+    round_ = (
+        Round.objects.select_for_update().select_related("contest__organiser").get(pk=round_.pk)
+    )
+    if timezone.now() < round_.closes_at:
+        raise ValidationError(
+            _("Vòng thi chưa kết thúc (đóng lúc %(t)s): chưa công bố kết quả được.")
+            % {"t": _dt(round_.closes_at)}
+        )
+    prizes = list(Prize.objects.filter(round=round_).order_by("kind", "order", "pk"))
+    if not prizes:
+        raise ValidationError(_("Vòng thi chưa có cơ cấu giải thưởng."))
+    Winner.objects.filter(round=round_).delete()
+    ranked = ranking(round_)
+    winners: list[Winner] = []
+    position = 0
+    for prize in (p for p in prizes if p.kind == PrizeKind.INDIVIDUAL):
+        for _i in range(prize.quantity):
+            if position >= len(ranked):
+                break
+            entry = ranked[position]
+            position += 1
+            winners.append(
+                Winner(round=round_, prize=prize, rank=position, submission_id=entry.submission_id)
+            )
+    collective = [p for p in prizes if p.kind == PrizeKind.COLLECTIVE]
+    if collective:
+        from cchc.contests.selectors import by_unit
+
+        units = [row for row in by_unit(round_) if row["unit_id"]]
+        for rank, (prize, row) in enumerate(zip(collective, units, strict=False), start=1):
+            winners.append(
+                Winner(
+                    round=round_,
+                    prize=prize,
+                    rank=rank,
+                    unit_id=row["unit_id"],
+                    participants=row["participants"],
+                )
+            )
+    Winner.objects.bulk_create(winners)
+    round_.winners_published_at = timezone.now()
+    round_.save(update_fields=["winners_published_at"])
+    round_record_output(round_=round_, actor=actor, participants=participant_count(round_))
+    return winners
+
+
+def winners_unpublish(*, round_: Round) -> None:
+    Round.objects.filter(pk=round_.pk).update(winners_published_at=None)
+
+
+def round_record_output(
+    *, round_: Round, actor: Any = None, participants: int | None = None
+) -> Any:
+    """Record the closed round once as an output of the contest's plan activity."""
+    from cchc.contests.selectors import participant_count
+    from cchc.tracking.models import OutputKind
+    from cchc.tracking.services import OutputData, output_record
+
+    with transaction.atomic():
+        round_ = Round.objects.select_for_update().select_related("contest").get(pk=round_.pk)
+        contest = round_.contest
+        if round_.output_id is not None or contest.activity_id is None:
+            return round_.output
+        if timezone.now() < round_.closes_at:
+            raise ValidationError(
+                _("Vòng thi chưa kết thúc: chỉ ghi nhận kết quả khi vòng thi đã đóng.")
+            )
+        count = participant_count(round_) if participants is None else participants
+        output = output_record(
+            activity=contest.activity,  # type: ignore[arg-type]
+            unit=contest.organiser,
+            data=OutputData(
+                kind=OutputKind.CONTEST_ROUND,
+                date=timezone.localtime(round_.closes_at).date(),
+                quantity=1,
+                participants=count,
+                title=f"{contest.title} — {round_.title}"[:500],
+                link="",
+                notes=_("%(n)s người dự thi (ghi nhận tự động khi vòng thi kết thúc).")
+                % {"n": count},
+            ),
+            actor=actor,
+        )
+        round_.output = output
+        round_.save(update_fields=["output"])
+        return output
+
+
+def record_closed_rounds(now: datetime.datetime | None = None) -> int:
+    """Record every closed round of a contest tied to an activity (for a periodic task)."""
+    now = now or timezone.now()
+    done = 0
+    for round_ in Round.objects.filter(
+        closes_at__lte=now, output__isnull=True, contest__activity__isnull=False
+    ):
+        try:
+            if round_record_output(round_=round_) is not None:
+                done += 1
+        except ValidationError:
+            continue
+    return done
+
+
+# --- Importing questions ---------------------------------------------------------------
+
+IMPORT_COLUMNS = ["cau_hoi", "loai", "linh_vuc", "do_kho", "A", "B", "C", "D", "E", "F", "dap_an"]
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _rows(name: str, content: bytes) -> list[list[str]]:
+    if name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+        except Exception as exc:
+            raise ValidationError(_("Không đọc được tệp XLSX.")) from exc
+        assert sheet is not None
+        return [
+            ["" if v is None else str(v).strip() for v in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    if name.lower().endswith(".csv"):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ValidationError(_("Tệp CSV phải mã hóa UTF-8.")) from exc
+        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+    raise ValidationError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
+
+
+def questions_import(*, contest: Contest, name: str, content: bytes) -> ImportResult:
+    """Import questions; each bad row is skipped and reported with its number and reason."""
+    from cchc.plans.models import ReformArea
+
+    if len(content) > MAX_IMPORT_BYTES:
+        raise ValidationError(_("Tệp lớn quá 5 MB."))
+    rows = _rows(name, content)
+    if not rows:
+        raise ValidationError(_("Tệp không có dữ liệu."))
+    header = [h.strip().lower() for h in rows[0]]
+    expected = [c.lower() for c in IMPORT_COLUMNS]
+    if header[: len(expected)] != expected:
+        raise ValidationError(_("Dòng tiêu đề phải là: %(c)s.") % {"c": ", ".join(IMPORT_COLUMNS)})
+    areas = {a.value for a in ReformArea} | {""}
+    result = ImportResult()
+    with transaction.atomic():
+        for number, row in enumerate(rows[1:], start=2):
+            row = (row + [""] * len(IMPORT_COLUMNS))[: len(IMPORT_COLUMNS)]
+            if not any(row):
+                continue
+            text, kind, topic, difficulty, *options, key = row
+            options_given = [(letter, o) for letter, o in zip("ABCDEF", options, strict=True) if o]
+            letters = {k.strip().upper() for k in key.replace(";", ",").split(",") if k.strip()}
+            kind = {
+                "mot": QuestionKind.SINGLE,
+                "một": QuestionKind.SINGLE,
+                "nhieu": QuestionKind.MULTIPLE,
+                "nhiều": QuestionKind.MULTIPLE,
+            }.get(kind.strip().lower(), kind)
+            reason = ""
+            if not text:
+                reason = _("thiếu nội dung câu hỏi")
+            elif kind not in QuestionKind.values:
+                reason = _("loại câu hỏi phải là “mot” hoặc “nhieu”")
+            elif topic not in areas:
+                reason = _("lĩnh vực “%(t)s” không có trong danh mục") % {"t": topic}
+            elif difficulty not in ("1", "2", "3"):
+                reason = _("độ khó phải là 1, 2 hoặc 3")
+            elif len(options_given) < 2:
+                reason = _("cần ít nhất hai phương án")
+            elif not letters or not letters <= {letter for letter, _o in options_given}:
+                reason = _("đáp án phải là chữ cái của phương án đã có (ví dụ A hoặc A,C)")
+            elif kind == QuestionKind.SINGLE and len(letters) != 1:
+                reason = _("câu hỏi một đáp án phải có đúng một đáp án")
+            if reason:
+                result.rejected.append((number, reason))
+                continue
+            question = Question.objects.create(
+                contest=contest, text=text, kind=kind, topic=topic, difficulty=int(difficulty)
+            )
+            Choice.objects.bulk_create(
+                Choice(question=question, text=o[:1000], is_correct=letter in letters, order=i)
+                for i, (letter, o) in enumerate(options_given)
+            )
+            result.created += 1
+    bank_forget(contest.pk)
+    return result
+
+
+def public_url(contest: Contest) -> str:
+    return reverse("contests:detail", args=[contest.slug])
+
+
+def _dt(value: datetime.datetime) -> str:
+    return timezone.localtime(value).strftime("%H:%M %d/%m/%Y")

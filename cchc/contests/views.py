@@ -1,0 +1,320 @@
+"""Public contest pages: register, take a round against the clock, see results.
+
+The participant is remembered by a signed cookie (one per contest) that holds their
+participant id: no session row, no account. The attempt page shows only the served
+questions and answers; the key never leaves the server. Submitting is exactly-once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cchc.contests import selectors, services
+from cchc.contests.forms import RegisterForm, ResumeForm
+from cchc.contests.models import Attempt, Contest, Participant, Round, Submission, Winner
+
+COOKIE_SALT = "cchc.contests.participant"
+COOKIE_AGE = 60 * 60 * 24 * 365
+# A submission is a few dozen short fields; anything bigger is not a real answer sheet.
+MAX_SUBMIT_BYTES = 32 * 1024
+LEADERBOARD_SIZE = 100
+LEADERBOARD_CACHE_SECONDS = 10
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _cookie_name(contest: Contest) -> str:
+    return f"cuocthi_{contest.pk}"
+
+
+def current_participant(request: HttpRequest, contest: Contest) -> Participant | None:
+    try:
+        pk = request.get_signed_cookie(_cookie_name(contest), salt=COOKIE_SALT, max_age=COOKIE_AGE)
+    except (KeyError, signing.BadSignature):
+        return None
+    if not pk or not pk.isdigit():
+        return None
+    return Participant.objects.filter(pk=int(pk), contest=contest).first()
+
+
+def remember(response: HttpResponse, request: HttpRequest, participant: Participant) -> None:
+    response.set_signed_cookie(
+        f"cuocthi_{participant.contest_id}",
+        str(participant.pk),
+        salt=COOKIE_SALT,
+        max_age=COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def _contest_or_404(slug: str) -> Contest:
+    return get_object_or_404(Contest.objects.select_related("organiser"), slug=slug, published=True)
+
+
+def _round_or_404(contest: Contest, pk: int) -> Round:
+    return get_object_or_404(Round.objects.select_related("contest"), pk=pk, contest=contest)
+
+
+@require_GET
+def contest_list(request: HttpRequest) -> HttpResponse:
+    contests = (
+        Contest.objects.filter(published=True)
+        .select_related("organiser")
+        .prefetch_related("rounds")
+    )
+    now = timezone.now()
+    rows = []
+    for contest in contests:
+        rounds = list(contest.rounds.all())
+        rows.append(
+            {
+                "contest": contest,
+                "open": [r for r in rounds if r.opens_at <= now < r.closes_at],
+                "next": next((r for r in rounds if r.opens_at > now), None),
+            }
+        )
+    return render(request, "contests/list.html", {"rows": rows})
+
+
+def _detail_context(request: HttpRequest, contest: Contest) -> dict[str, Any]:
+    now = timezone.now()
+    participant = current_participant(request, contest)
+    rounds = list(contest.rounds.all())
+    done: dict[int, int] = {}
+    if participant is not None:
+        for round_id in Submission.objects.filter(participant=participant).values_list(
+            "round_id", flat=True
+        ):
+            done[round_id] = done.get(round_id, 0) + 1
+    return {
+        "contest": contest,
+        "participant": participant,
+        "rounds": [
+            {
+                "round": r,
+                "state": services.round_state(r, now),
+                "done": done.get(r.pk, 0),
+                "can_start": services.round_state(r, now) == "open"
+                and done.get(r.pk, 0) < r.max_attempts,
+            }
+            for r in rounds
+        ],
+    }
+
+
+@require_GET
+def contest_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    contest = _contest_or_404(slug)
+    context = _detail_context(request, contest)
+    context["resume_form"] = ResumeForm()
+    context["welcome"] = request.GET.get("moi") == "1"
+    return render(request, "contests/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    contest = _contest_or_404(slug)
+    form = RegisterForm(request.POST or None, contest=contest)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant = services.participant_register(
+                contest=contest, data=form.to_data(), ip=client_ip(request)
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            response = redirect(reverse("contests:detail", args=[contest.slug]) + "?moi=1")
+            remember(response, request, participant)
+            return response
+    return render(request, "contests/register.html", {"contest": contest, "form": form})
+
+
+@require_POST
+def resume(request: HttpRequest, slug: str) -> HttpResponse:
+    contest = _contest_or_404(slug)
+    form = ResumeForm(request.POST)
+    if form.is_valid():
+        try:
+            participant = services.participant_resume(
+                contest=contest, phone=form.cleaned_data["phone"], code=form.cleaned_data["code"]
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            response = redirect("contests:detail", slug=contest.slug)
+            remember(response, request, participant)
+            return response
+    context = _detail_context(request, contest)
+    context["resume_form"] = form
+    return render(request, "contests/detail.html", context, status=400)
+
+
+@require_POST
+def start(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Serve the questions at once (the clock starts now); reloading resumes the same attempt."""
+    round_ = get_object_or_404(
+        Round.objects.select_related("contest"), pk=pk, contest__slug=slug, contest__published=True
+    )
+    contest = round_.contest
+    participant = current_participant(request, contest)
+    if participant is None:
+        form = RegisterForm(contest=contest)
+        notice = _("Hãy đăng ký (hoặc tiếp tục bằng mã dự thi) trước khi vào thi.")
+        return render(
+            request,
+            "contests/register.html",
+            {"contest": contest, "form": form, "notice": notice},
+            status=403,
+        )
+    try:
+        attempt = services.attempt_start(
+            round_=round_, participant=participant, ip=client_ip(request)
+        )
+    except services.Refused as exc:
+        context = _detail_context(request, contest)
+        context.update({"resume_form": ResumeForm(), "notice": exc.message})
+        return render(
+            request, "contests/detail.html", context, status=409 if exc.code == "conflict" else 400
+        )
+    attempt.round = round_
+    attempt.participant = participant
+    return _attempt_response(request, attempt, reopened=attempt.views > 1)
+
+
+def _attempt_or_404(token: str) -> Attempt:
+    attempt = (
+        Attempt.objects.select_related("round__contest", "participant", "submission")
+        .filter(token=token)
+        .first()
+    )
+    if attempt is None:
+        raise Http404
+    return attempt
+
+
+@require_GET
+def attempt_page(request: HttpRequest, token: str) -> HttpResponse:
+    attempt = _attempt_or_404(token)
+    if getattr(attempt, "submission", None) is not None:
+        return redirect("contests:result", token=token)
+    services.attempt_viewed(attempt)
+    return _attempt_response(request, attempt, reopened=attempt.views >= 1)
+
+
+def _attempt_response(request: HttpRequest, attempt: Attempt, reopened: bool) -> HttpResponse:
+    """The questions page: an exam page, rendered without the site's context processors
+    (no section menu to wander off through mid-attempt, and nothing extra on the hot path)."""
+    remaining = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+    html = get_template("contests/attempt.html").render(
+        {
+            "attempt": attempt,
+            "round": attempt.round,
+            "contest": attempt.round.contest,
+            "questions": services.served_questions(attempt),
+            "remaining": remaining,
+            "reopened": reopened,
+            "csrf_token": get_token(request),
+            "portal_name": settings.PORTAL_NAME,
+            "portal_nav": [],
+        }
+    )
+    response = HttpResponse(html)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def submit(request: HttpRequest, token: str) -> HttpResponse:
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_SUBMIT_BYTES:
+        return render(
+            request,
+            "contests/refused.html",
+            {"message": _("Bài nộp quá lớn (tối đa 32 KB): không được nhận.")},
+            status=413,
+        )
+    try:
+        data = services.parse_answers(request.POST.lists(), request.POST.get("du_doan", ""))
+        submission, _stored = services.attempt_submit(token=token, data=data)
+    except services.Refused as exc:
+        status = 404 if exc.code == "unknown" else 400
+        return render(
+            request,
+            "contests/refused.html",
+            {"message": exc.message, "token": token},
+            status=status,
+        )
+    return HttpResponseRedirect(reverse("contests:result", args=[token]), status=303)  # type: ignore[call-arg]
+
+
+@require_GET
+def result(request: HttpRequest, token: str) -> HttpResponse:
+    attempt = _attempt_or_404(token)
+    submission = getattr(attempt, "submission", None)
+    if submission is None:
+        return redirect("contests:attempt", token=token)
+    return render(
+        request,
+        "contests/result.html",
+        {
+            "attempt": attempt,
+            "round": attempt.round,
+            "contest": attempt.round.contest,
+            "submission": submission,
+            "rank": selectors.rank_of(attempt.round, submission),
+            "count": selectors.participant_count(attempt.round),
+        },
+    )
+
+
+@require_GET
+def leaderboard(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    contest = _contest_or_404(slug)
+    round_ = _round_or_404(contest, pk)
+    # Everyone refreshes it on the last evening: one ranking per round every few seconds.
+    cached: tuple[list[selectors.Entry], int] = cache.get_or_set(  # type: ignore[assignment]
+        f"contests:leaderboard:{round_.pk}",
+        lambda: (
+            selectors.ranking(round_, limit=LEADERBOARD_SIZE),
+            selectors.participant_count(round_),
+        ),
+        LEADERBOARD_CACHE_SECONDS,
+    )
+    entries, count = cached
+    return render(
+        request,
+        "contests/leaderboard.html",
+        {"contest": contest, "round": round_, "entries": entries, "count": count},
+    )
+
+
+@require_GET
+def winners(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    contest = _contest_or_404(slug)
+    round_ = _round_or_404(contest, pk)
+    rows = []
+    if round_.winners_published_at is not None:
+        rows = list(
+            Winner.objects.filter(round=round_)
+            .select_related("prize", "submission__participant__unit", "unit")
+            .order_by("prize__kind", "rank")
+        )
+    return render(
+        request, "contests/winners.html", {"contest": contest, "round": round_, "winners": rows}
+    )
