@@ -21,8 +21,9 @@ from cchc.notify.services import resend_pending
 
 log = logging.getLogger(__name__)
 
-# Modules with ``run(today: date) -> int`` (the count of new notices); absent ones are skipped.
-REMINDER_JOBS = ("cchc.reports.reminders", "cchc.feedback.reminders")
+# Modules with ``run(today: date) -> int`` (the count of what they did); absent ones are
+# skipped. Besides reminders, the contests job records closed rounds as plan outputs.
+REMINDER_JOBS = ("cchc.reports.reminders", "cchc.feedback.reminders", "cchc.contests.jobs")
 RESENT = "emails_resent"
 
 
