@@ -94,11 +94,18 @@ def test_demo_starts_serves_the_login_page_and_keeps_its_data(tmp_path):
             except OSError:
                 time.sleep(0.5)
         assert "Đăng nhập" in body
+        # The public site is served at the root with the demo's content.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as r:  # noqa: S310
+            home = r.read().decode()
+        assert "cải cách hành chính" in home.lower() and 'name="q"' in home
     finally:
         process.terminate()
         output = process.communicate(timeout=20)[0]
     assert f"http://127.0.0.1:{port}/" in output
     assert "quantri" in output and "cchc-demo-2026" in output
+    assert "Nhắc hạn tự động" in output  # the embedded reminder schedule started
+    assert "Báo cáo định kỳ: thêm" in output
     again = _cchc("demo", "--no-serve", env=env)
     assert again.returncode == 0, again.stdout + again.stderr
     assert "đã có, giữ nguyên" in again.stdout
+    assert "Nhắc hạn tự động" not in again.stdout
