@@ -28,7 +28,9 @@ class Tree:
 @pytest.fixture
 def tree(db: None) -> Tree:
     """Chính phủ → Tỉnh Quảng Ngãi → Sở Nội vụ → Văn phòng Sở; province → two communes."""
-    root = unit_create(parent=None, data=UnitData(name="Chính phủ", kind=UnitKind.CENTRAL, code="VN"))
+    root = unit_create(
+        parent=None, data=UnitData(name="Chính phủ", kind=UnitKind.CENTRAL, code="VN")
+    )
     province = unit_create(
         parent=root, data=UnitData(name="Tỉnh Quảng Ngãi", kind=UnitKind.PROVINCE, code="51")
     )
@@ -53,7 +55,9 @@ def tree(db: None) -> Tree:
 
 
 def make_user(username: str, unit: Unit | None = None, role: str | None = None) -> User:
-    user = user_create(username=username, password=PASSWORD, unit=unit, email=f"{username}@example.org")
+    user = user_create(
+        username=username, password=PASSWORD, unit=unit, email=f"{username}@example.org"
+    )
     if unit is not None and role is not None:
         role_grant(user=user, unit=unit, role=role)
     return User.objects.get(pk=user.pk)
@@ -89,6 +93,14 @@ def _plain_http_test_server(settings) -> None:  # type: ignore[no-untyped-def]
     Every other production-safe setting stays on (the deploy check has its own test).
     """
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache (rate limits, cached settings, leaderboards)."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

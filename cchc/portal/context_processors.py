@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.http import HttpRequest
@@ -23,16 +24,23 @@ SECTIONS = [
 ]
 
 
-def _nav(path: str) -> list[dict[str, Any]]:
-    items = []
+@functools.lru_cache(maxsize=1)
+def _sections() -> tuple[tuple[str, Any], ...]:
+    """The sections whose pages exist, with their addresses (the URLconf is fixed at start)."""
+    found = []
     for name, label in SECTIONS:
         try:
-            url = reverse(name)
+            found.append((reverse(name), label))
         except NoReverseMatch:
             continue
-        current = path == url if url == "/" else path.startswith(url)
-        items.append({"url": url, "label": label, "current": current})
-    return items
+    return tuple(found)
+
+
+def _nav(path: str) -> list[dict[str, Any]]:
+    return [
+        {"url": url, "label": label, "current": path == url if url == "/" else path.startswith(url)}
+        for url, label in _sections()
+    ]
 
 
 def portal(request: HttpRequest) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -23,9 +24,22 @@ from cchc.portal.models import (
     SiteSetting,
 )
 
+SITE_SETTING_CACHE_KEY = "portal:site-setting"
+SITE_SETTING_TTL = 60  # seconds; saving or deleting the row (or its emblem) drops it at once
+
 
 def site_setting() -> SiteSetting | None:
-    return SiteSetting.objects.select_related("unit", "emblem").order_by("pk").first()
+    """The portal's one settings row, kept in the cache: every public page shows it."""
+    cached = cache.get(SITE_SETTING_CACHE_KEY)
+    if cached is not None:
+        return cached or None  # "" stands for "no row"
+    setting = SiteSetting.objects.select_related("unit", "emblem").order_by("pk").first()
+    cache.set(SITE_SETTING_CACHE_KEY, setting or "", SITE_SETTING_TTL)
+    return setting
+
+
+def forget_site_setting(**kwargs: object) -> None:
+    cache.delete(SITE_SETTING_CACHE_KEY)
 
 
 def portal_name(setting: SiteSetting | None = None) -> str:
