@@ -494,7 +494,7 @@ def winners_publish(*, round_: Round, actor: Any = None) -> list[Winner]:
     from cchc.contests.selectors import participant_count, ranking
 
     round_ = (
-        Round.objects.select_for_update().select_related("contest__organiser").get(pk=round_.pk)
+        Round.objects.select_for_update(of=("self",)).select_related("contest__organiser").get(pk=round_.pk)
     )
     if timezone.now() < round_.closes_at:
         raise ValidationError(
@@ -552,7 +552,7 @@ def round_record_output(
     from cchc.tracking.services import OutputData, output_record
 
     with transaction.atomic():
-        round_ = Round.objects.select_for_update().select_related("contest").get(pk=round_.pk)
+        round_ = Round.objects.select_for_update(of=("self",)).select_related("contest").get(pk=round_.pk)
         contest = round_.contest
         if round_.output_id is not None or contest.activity_id is None:
             return round_.output
@@ -695,3 +695,379 @@ def public_url(contest: Contest) -> str:
 
 def _dt(value: datetime.datetime) -> str:
     return timezone.localtime(value).strftime("%H:%M %d/%m/%Y")
+
+
+# --- Staff editing: contests, rounds, prizes and single questions -----------------------
+
+RANK_ORDERS = [
+    "score,duration,prediction,submitted",
+    "score,prediction,duration,submitted",
+    "score,duration,submitted,prediction",
+    "score,prediction,submitted,duration",
+    "score,submitted,duration,prediction",
+    "score,submitted,prediction,duration",
+]
+MAX_CHOICES = 6
+
+
+def _require_editor(actor: Any, unit: Unit) -> None:
+    from cchc.orgs.models import Role
+    from cchc.orgs.permissions import has_role
+
+    if actor is None or not has_role(actor, unit, Role.EDITOR):
+        raise ValidationError(
+            {
+                "organiser": [
+                    _("Bạn chỉ tổ chức cuộc thi được cho đơn vị mà bạn có quyền biên tập trở lên.")
+                ]
+            }
+        )
+
+
+def activities_for_organiser(organiser: Unit) -> Any:
+    """Activities a contest of ``organiser`` may count against: issued plans of the organiser
+    or of a unit above it (a department carries out its province's plan)."""
+    from cchc.plans.models import Activity, PlanStatus
+
+    paths = [organiser.path[:i] for i in range(Unit.steplen, len(organiser.path) + 1, Unit.steplen)]
+    return Activity.objects.filter(plan__status=PlanStatus.ISSUED, plan__unit__path__in=paths)
+
+
+@dataclass(frozen=True)
+class ContestData:
+    title: str
+    organiser: Unit
+    rules: str = ""
+    audiences: tuple[str, ...] = ()
+    activity: Any = None  # plans.Activity | None
+    ranking: str = "score,duration,prediction,submitted"
+    published: bool = True
+
+
+def _unique_slug(title: str) -> str:
+    from cchc.text.normalize import slugify
+
+    base = slugify(title, max_length=100) or "cuoc-thi"
+    slug, n = base, 2
+    while Contest.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def contest_save(*, contest: Contest | None, data: ContestData, actor: Any) -> Contest:
+    """Create (``contest`` None) or change a contest; nothing is saved when a rule fails."""
+    from cchc.plans.models import Audience
+
+    errors: dict[str, list[str]] = {}
+    title = " ".join(data.title.split())
+    if not title:
+        errors["title"] = [_("Hãy nhập tên cuộc thi.")]
+    elif len(title) > 300:
+        errors["title"] = [_("Tên cuộc thi dài quá 300 ký tự.")]
+    try:
+        _require_editor(actor, data.organiser)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if data.organiser.valid_to is not None:
+        errors.setdefault("organiser", []).append(_("Đơn vị này đã thôi hoạt động."))
+    bad = [a for a in data.audiences if a not in Audience.values]
+    if bad:
+        errors["audiences"] = [_("Đối tượng dự thi không có trong danh mục.")]
+    if data.ranking not in RANK_ORDERS:
+        errors["ranking"] = [_("Thứ tự xếp hạng không hợp lệ.")]
+    kept = (
+        contest is not None
+        and data.activity is not None
+        and data.activity.pk == contest.activity_id
+        and data.organiser.pk == contest.organiser_id
+    )
+    if (
+        data.activity is not None
+        and not kept
+        and not activities_for_organiser(data.organiser).filter(pk=data.activity.pk).exists()
+    ):
+        errors["activity"] = [
+            _(
+                "Chỉ chọn được hoạt động của kế hoạch đã ban hành của đơn vị tổ chức"
+                " (hoặc đơn vị cấp trên)."
+            )
+        ]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if contest is None:
+            contest = Contest(slug=_unique_slug(title))
+        contest.title = title
+        contest.organiser = data.organiser
+        contest.rules = data.rules.strip()
+        contest.audiences = list(dict.fromkeys(data.audiences))
+        contest.activity = data.activity
+        contest.ranking = data.ranking
+        contest.published = data.published
+        contest.save()
+    return contest
+
+
+def contest_has_entries(contest: Contest) -> bool:
+    return Participant.objects.filter(contest=contest).exists()
+
+
+def contest_delete(*, contest: Contest) -> None:
+    pk = contest.pk
+    with transaction.atomic():
+        if Participant.objects.select_for_update().filter(contest=contest).exists():
+            raise ValidationError(
+                _(
+                    "Không xóa được cuộc thi “%(t)s” vì đã có người đăng ký dự thi;"
+                    " hãy thôi hiển thị công khai thay vì xóa."
+                )
+                % {"t": contest.title}
+            )
+        contest.delete()
+    bank_forget(pk)
+
+
+def bank_size(contest: Contest, topics: list[str], difficulty: int | None) -> int:
+    qs = Question.objects.filter(contest=contest, active=True)
+    if topics:
+        qs = qs.filter(topic__in=topics)
+    if difficulty:
+        qs = qs.filter(difficulty=difficulty)
+    return qs.count()
+
+
+@dataclass(frozen=True)
+class RoundData:
+    title: str
+    opens_at: datetime.datetime
+    closes_at: datetime.datetime
+    question_count: int = 10
+    topics: tuple[str, ...] = ()
+    difficulty: int | None = None
+    time_limit_seconds: int = 600
+    max_attempts: int = 1
+    late_policy: str = LatePolicy.REJECT
+    min_plausible_seconds: int = 20
+    ask_prediction: bool = True
+
+
+# Settings that decide which questions an attempt gets and how long it lasts.
+LOCKED_ROUND_FIELDS = ("question_count", "topics", "difficulty", "time_limit_seconds")
+
+
+def round_has_entries(round_: Round) -> bool:
+    return Attempt.objects.filter(round=round_).exists()
+
+
+def round_save(*, contest: Contest, round_: Round | None, data: RoundData) -> Round:
+    """Add (``round_`` None) or change a round of ``contest``; validated, atomic."""
+    from cchc.contests.models import Difficulty
+    from cchc.plans.models import ReformArea
+
+    errors: dict[str, list[str]] = {}
+    title = " ".join(data.title.split())
+    if not title:
+        errors["title"] = [_("Hãy nhập tên vòng thi.")]
+    elif len(title) > 200:
+        errors["title"] = [_("Tên vòng thi dài quá 200 ký tự.")]
+    if data.closes_at <= data.opens_at:
+        errors["closes_at"] = [_("Thời điểm đóng phải sau thời điểm mở vòng thi.")]
+    topics = list(dict.fromkeys(data.topics))
+    if any(t not in ReformArea.values for t in topics):
+        errors["topics"] = [_("Lĩnh vực câu hỏi không có trong danh mục.")]
+    if data.difficulty is not None and data.difficulty not in Difficulty.values:
+        errors["difficulty"] = [_("Độ khó phải là Dễ, Trung bình hoặc Khó.")]
+    if data.question_count < 1:
+        errors["question_count"] = [_("Số câu hỏi mỗi lượt phải từ 1 trở lên.")]
+    elif "topics" not in errors and "difficulty" not in errors:
+        size = bank_size(contest, topics, data.difficulty)
+        if data.question_count > size:
+            errors["question_count"] = [
+                _(
+                    "Ngân hàng câu hỏi chỉ có %(n)s câu đang dùng phù hợp với lĩnh vực và độ khó"
+                    " đã chọn; số câu mỗi lượt không được lớn hơn."
+                )
+                % {"n": size}
+            ]
+    if not 30 <= data.time_limit_seconds <= 86_400:
+        errors["time_limit_seconds"] = [
+            _("Thời gian làm bài phải từ 30 giây đến 86.400 giây (một ngày).")
+        ]
+    if not 1 <= data.max_attempts <= 100:
+        errors["max_attempts"] = [_("Số lượt thi mỗi người phải từ 1 đến 100.")]
+    if data.late_policy not in LatePolicy.values:
+        errors["late_policy"] = [_("Cách xử lý bài nộp quá giờ không hợp lệ.")]
+    if data.min_plausible_seconds < 0:
+        errors["min_plausible_seconds"] = [_("Thời gian tối thiểu không được âm.")]
+    elif (
+        "time_limit_seconds" not in errors and data.min_plausible_seconds >= data.time_limit_seconds
+    ):
+        errors["min_plausible_seconds"] = [
+            _("Thời gian làm bài tối thiểu hợp lý phải nhỏ hơn thời gian làm bài.")
+        ]
+    values: dict[str, Any] = {
+        "title": title,
+        "opens_at": data.opens_at,
+        "closes_at": data.closes_at,
+        "question_count": data.question_count,
+        "topics": topics,
+        "difficulty": data.difficulty,
+        "time_limit_seconds": data.time_limit_seconds,
+        "max_attempts": data.max_attempts,
+        "late_policy": data.late_policy,
+        "min_plausible_seconds": data.min_plausible_seconds,
+        "ask_prediction": data.ask_prediction,
+    }
+    with transaction.atomic():
+        if round_ is not None:
+            round_ = Round.objects.select_for_update().get(pk=round_.pk)
+            changed = [f for f in LOCKED_ROUND_FIELDS if getattr(round_, f) != values[f]]
+            if changed and round_has_entries(round_):
+                for f in changed:
+                    errors.setdefault(f, []).append(
+                        _(
+                            "Vòng thi đã có lượt thi nên không đổi được số câu hỏi, lĩnh vực,"
+                            " độ khó và thời gian làm bài."
+                        )
+                    )
+        if errors:
+            raise ValidationError(errors)
+        if round_ is None:
+            last = (
+                Round.objects.filter(contest=contest)
+                .order_by("-number")
+                .values_list("number", flat=True)
+                .first()
+                or 0
+            )
+            round_ = Round(contest=contest, number=last + 1)
+        for name, value in values.items():
+            setattr(round_, name, value)
+        round_.save()
+    return round_
+
+
+@dataclass(frozen=True)
+class PrizeData:
+    title: str
+    kind: str = PrizeKind.INDIVIDUAL
+    quantity: int = 1
+
+
+def prize_save(*, round_: Round, prize: Prize | None, data: PrizeData) -> Prize:
+    errors: dict[str, list[str]] = {}
+    title = " ".join(data.title.split())
+    if not title:
+        errors["title"] = [_("Hãy nhập tên giải.")]
+    elif len(title) > 200:
+        errors["title"] = [_("Tên giải dài quá 200 ký tự.")]
+    if data.kind not in PrizeKind.values:
+        errors["kind"] = [_("Loại giải không hợp lệ.")]
+    if not 1 <= data.quantity <= 1000:
+        errors["quantity"] = [_("Số giải phải từ 1 đến 1.000.")]
+    if prize is not None and Winner.objects.filter(prize=prize).exists():
+        errors["__all__"] = [_("Giải này đã có người đoạt giải được công bố nên không sửa được.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if prize is None:
+            last = (
+                Prize.objects.filter(round=round_)
+                .order_by("-order")
+                .values_list("order", flat=True)
+                .first()
+            )
+            prize = Prize(round=round_, order=(last + 1) if last is not None else 0)
+        prize.title = title
+        prize.kind = data.kind
+        prize.quantity = data.quantity
+        prize.save()
+    return prize
+
+
+def prize_delete(*, prize: Prize) -> None:
+    with transaction.atomic():
+        if Winner.objects.filter(prize=prize).exists():
+            raise ValidationError(
+                _("Giải “%(t)s” đã có người đoạt giải được công bố nên không xóa được.")
+                % {"t": prize.title}
+            )
+        prize.delete()
+
+
+@dataclass(frozen=True)
+class QuestionData:
+    text: str
+    kind: str = QuestionKind.SINGLE
+    topic: str = ""
+    difficulty: int = 2
+    active: bool = True
+    # (answer text, is right) in the order shown; empty texts are dropped
+    choices: tuple[tuple[str, bool], ...] = ()
+
+
+def question_save(*, contest: Contest, question: Question | None, data: QuestionData) -> Question:
+    """Add or change one question of the bank with its answers; validated, atomic."""
+    from cchc.contests.models import Difficulty
+    from cchc.plans.models import ReformArea
+
+    errors: dict[str, list[str]] = {}
+    text = data.text.strip()
+    if not text:
+        errors["text"] = [_("Hãy nhập nội dung câu hỏi.")]
+    if data.kind not in QuestionKind.values:
+        errors["kind"] = [_("Loại câu hỏi không hợp lệ.")]
+    if data.topic and data.topic not in ReformArea.values:
+        errors["topic"] = [_("Lĩnh vực không có trong danh mục.")]
+    if data.difficulty not in Difficulty.values:
+        errors["difficulty"] = [_("Độ khó phải là Dễ, Trung bình hoặc Khó.")]
+    given = [(t.strip(), right) for t, right in data.choices]
+    if any(right and not t for t, right in given):
+        errors["correct"] = [_("Phương án được đánh dấu đúng phải có nội dung.")]
+    options = [(t, right) for t, right in given if t]
+    if len(options) > MAX_CHOICES:
+        errors["__all__"] = [_("Mỗi câu hỏi có tối đa 6 phương án.")]
+    elif any(len(t) > 1000 for t, _r in options):
+        errors["__all__"] = [_("Mỗi phương án dài tối đa 1.000 ký tự.")]
+    elif len(options) < 2:
+        errors["__all__"] = [_("Câu hỏi cần ít nhất hai phương án trả lời.")]
+    rights = sum(1 for _t, right in options if right)
+    if "correct" not in errors and len(options) >= 2:
+        if rights == 0:
+            errors["correct"] = [_("Hãy đánh dấu phương án đúng.")]
+        elif data.kind == QuestionKind.SINGLE and rights != 1:
+            errors["correct"] = [_("Câu hỏi một đáp án đúng phải có đúng một phương án đúng.")]
+    existing: list[Choice] = []
+    if question is not None:
+        existing = list(question.choices.order_by("order", "pk"))
+        if len(options) < len(existing) and Attempt.objects.filter(round__contest=contest).exists():
+            errors.setdefault("__all__", []).append(
+                _(
+                    "Cuộc thi đã có lượt thi nên không bớt được phương án của câu hỏi"
+                    " (có thể sửa nội dung hoặc thôi dùng câu hỏi)."
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if question is None:
+            question = Question(contest=contest)
+        question.text = text
+        question.kind = data.kind
+        question.topic = data.topic
+        question.difficulty = data.difficulty
+        question.active = data.active
+        question.save()
+        for i, (option, right) in enumerate(options):
+            if i < len(existing):
+                choice = existing[i]
+                choice.text, choice.is_correct, choice.order = option, right, i
+                choice.save(update_fields=["text", "is_correct", "order"])
+            else:
+                Choice.objects.create(question=question, text=option, is_correct=right, order=i)
+        surplus = [c.pk for c in existing[len(options) :]]
+        if surplus:
+            Choice.objects.filter(pk__in=surplus).delete()
+    bank_forget(contest.pk)
+    return question

@@ -8,6 +8,7 @@ action needs gets 403.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,8 +20,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc.contests import selectors, services
-from cchc.contests.forms import DisqualifyForm, ImportForm
-from cchc.contests.models import Contest, Question, Round, Submission
+from cchc.contests.forms import (
+    ContestForm,
+    DisqualifyForm,
+    ImportForm,
+    PrizeForm,
+    QuestionForm,
+    RoundForm,
+    editable_units,
+)
+from cchc.contests.models import Contest, Prize, Question, Round, Submission
 from cchc.contests.permissions import can
 
 REVIEW_LIMIT = 300
@@ -48,7 +57,11 @@ def _round_or_404(request: HttpRequest, pk: int) -> Round:
 @require_GET
 def contest_list(request: HttpRequest) -> HttpResponse:
     contests = selectors.contests_for(request.user).prefetch_related("rounds")
-    return render(request, "contests/staff/list.html", {"contests": contests})
+    return render(
+        request,
+        "contests/staff/list.html",
+        {"contests": contests, "may_create": editable_units(request.user).exists()},
+    )
 
 
 @login_required
@@ -116,6 +129,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "closed": timezone.now() >= round_.closes_at,
             "may_manage": can(request.user, "contest.manage", contest),
             "may_publish": can(request.user, "contest.publish", contest),
+            "prizes": round_.prizes.all(),
             "form": DisqualifyForm(),
         },
     )
@@ -228,3 +242,320 @@ def round_export(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="ket-qua-vong-{round_.pk}.xlsx"'
     return response
+
+
+# --- Creating and editing contests, rounds, prizes and questions ------------------------
+
+
+def _managed_contest(request: HttpRequest, pk: int) -> Contest:
+    contest = _contest_or_404(request, pk)
+    if not can(request.user, "contest.manage", contest):
+        raise PermissionDenied
+    return contest
+
+
+def _managed_round(request: HttpRequest, pk: int) -> Round:
+    round_ = _round_or_404(request, pk)
+    if not can(request.user, "contest.manage", round_.contest):
+        raise PermissionDenied
+    return round_
+
+
+def _form_page(
+    request: HttpRequest, form: Any, context: dict[str, Any], *, failed: bool = False
+) -> HttpResponse:
+    return render(
+        request,
+        "contests/staff/form.html",
+        {"form": form, **context},
+        status=400 if failed else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contest_create(request: HttpRequest) -> HttpResponse:
+    if not editable_units(request.user).exists():
+        raise PermissionDenied
+    form = ContestForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                contest = services.contest_save(
+                    contest=None, data=form.to_data(), actor=request.user
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Đã tạo cuộc thi “%(t)s”.") % {"t": contest.title})
+                return redirect("staff:contest_detail", pk=contest.pk)
+    return _form_page(
+        request,
+        form,
+        {"heading": _("Tạo cuộc thi"), "submit": _("Tạo cuộc thi"), "back": None},
+        failed=request.method == "POST",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contest_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    contest = _managed_contest(request, pk)
+    form = ContestForm(
+        request.POST or None,
+        user=request.user,
+        contest=contest,
+        initial=ContestForm.initial_for(contest),
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.contest_save(contest=contest, data=form.to_data(), actor=request.user)
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Đã lưu cuộc thi."))
+                return redirect("staff:contest_detail", pk=contest.pk)
+    return _form_page(
+        request,
+        form,
+        {
+            "heading": _("Sửa cuộc thi"),
+            "submit": _("Lưu"),
+            "contest": contest,
+            "back": contest,
+        },
+        failed=request.method == "POST",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contest_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    contest = _managed_contest(request, pk)
+    has_entries = services.contest_has_entries(contest)
+    if request.method == "POST":
+        try:
+            services.contest_delete(contest=contest)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("staff:contest_detail", pk=pk)
+        messages.success(request, _("Đã xóa cuộc thi “%(t)s”.") % {"t": contest.title})
+        return redirect("staff:contest_list")
+    return render(
+        request,
+        "contests/staff/delete.html",
+        {"contest": contest, "has_entries": has_entries},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_create(request: HttpRequest, pk: int) -> HttpResponse:
+    contest = _managed_contest(request, pk)
+    form = RoundForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                round_ = services.round_save(contest=contest, round_=None, data=form.to_data())
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Đã thêm vòng thi “%(t)s”.") % {"t": round_.title})
+                return redirect("staff:contest_round", pk=round_.pk)
+    return _form_page(
+        request,
+        form,
+        {
+            "heading": _("Thêm vòng thi"),
+            "submit": _("Thêm vòng thi"),
+            "contest": contest,
+            "back": contest,
+            "bank": Question.objects.filter(contest=contest, active=True).count(),
+        },
+        failed=request.method == "POST",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _managed_round(request, pk)
+    contest = round_.contest
+    form = RoundForm(request.POST or None, initial=RoundForm.initial_for(round_))
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.round_save(contest=contest, round_=round_, data=form.to_data())
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Đã lưu vòng thi."))
+                return redirect("staff:contest_round", pk=round_.pk)
+    return _form_page(
+        request,
+        form,
+        {
+            "heading": _("Sửa vòng thi"),
+            "submit": _("Lưu"),
+            "contest": contest,
+            "round": round_,
+            "back": contest,
+            "bank": Question.objects.filter(contest=contest, active=True).count(),
+            "locked": services.round_has_entries(round_),
+        },
+        failed=request.method == "POST",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def prize_create(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _managed_round(request, pk)
+    form = PrizeForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                prize = services.prize_save(round_=round_, prize=None, data=form.to_data())
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Đã thêm giải “%(t)s”.") % {"t": prize.title})
+                return redirect("staff:contest_round", pk=round_.pk)
+    return _form_page(
+        request,
+        form,
+        {
+            "heading": _("Thêm giải thưởng"),
+            "submit": _("Thêm giải"),
+            "contest": round_.contest,
+            "round": round_,
+            "back": round_.contest,
+        },
+        failed=request.method == "POST",
+    )
+
+
+def _managed_prize(request: HttpRequest, pk: int) -> Prize:
+    prize = get_object_or_404(Prize.objects.select_related("round__contest__organiser"), pk=pk)
+    if not can(request.user, "contest.view", prize.round.contest):
+        raise Http404
+    if not can(request.user, "contest.manage", prize.round.contest):
+        raise PermissionDenied
+    return prize
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def prize_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    prize = _managed_prize(request, pk)
+    round_ = prize.round
+    form = PrizeForm(
+        request.POST or None,
+        initial={"title": prize.title, "kind": prize.kind, "quantity": prize.quantity},
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.prize_save(round_=round_, prize=prize, data=form.to_data())
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Đã lưu giải thưởng."))
+                return redirect("staff:contest_round", pk=round_.pk)
+    return _form_page(
+        request,
+        form,
+        {
+            "heading": _("Sửa giải thưởng"),
+            "submit": _("Lưu"),
+            "contest": round_.contest,
+            "round": round_,
+            "back": round_.contest,
+        },
+        failed=request.method == "POST",
+    )
+
+
+@login_required
+@require_POST
+def prize_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    prize = _managed_prize(request, pk)
+    try:
+        services.prize_delete(prize=prize)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã xóa giải “%(t)s”.") % {"t": prize.title})
+    return redirect("staff:contest_round", pk=prize.round_id)
+
+
+@login_required
+@require_GET
+def question_list(request: HttpRequest, pk: int) -> HttpResponse:
+    contest = _contest_or_404(request, pk)
+    questions = Question.objects.filter(contest=contest).prefetch_related("choices")
+    return render(
+        request,
+        "contests/staff/questions.html",
+        {
+            "contest": contest,
+            "questions": questions,
+            "may_manage": can(request.user, "contest.manage", contest),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_create(request: HttpRequest, pk: int) -> HttpResponse:
+    contest = _managed_contest(request, pk)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.question_save(contest=contest, question=None, data=form.to_data())
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Đã thêm câu hỏi vào ngân hàng."))
+                return redirect("staff:contest_questions", pk=contest.pk)
+    return _form_page(
+        request,
+        form,
+        {
+            "heading": _("Thêm câu hỏi"),
+            "submit": _("Thêm câu hỏi"),
+            "contest": contest,
+            "back": contest,
+        },
+        failed=request.method == "POST",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_object_or_404(Question.objects.select_related("contest__organiser"), pk=pk)
+    contest = _managed_contest(request, question.contest_id)
+    form = QuestionForm(request.POST or None, initial=QuestionForm.initial_for(question))
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.question_save(contest=contest, question=question, data=form.to_data())
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Đã lưu câu hỏi."))
+                return redirect("staff:contest_questions", pk=contest.pk)
+    return _form_page(
+        request,
+        form,
+        {
+            "heading": _("Sửa câu hỏi"),
+            "submit": _("Lưu"),
+            "contest": contest,
+            "back": contest,
+        },
+        failed=request.method == "POST",
+    )

@@ -60,6 +60,10 @@ def test_participant_takes_a_round_and_the_organiser_publishes_the_winners(
 
     page.get_by_role("button", name="Vào thi: Tuần 1").click()
     clock = page.locator("#dong-ho")
+    # The page says "5 phút" until the deferred script starts the mm:ss countdown.
+    page.wait_for_function(
+        "() => /^\\d\\d:\\d\\d$/.test(document.getElementById('dong-ho').textContent.trim())"
+    )
     first = clock.inner_text()
     assert re.fullmatch(r"0[45]:\d\d", first), first
     page.wait_for_function(
@@ -107,3 +111,66 @@ def test_participant_takes_a_round_and_the_organiser_publishes_the_winners(
     assert page.get_by_role("cell", name="Giải Nhất").is_visible()
     assert page.get_by_text("Phạm Thị Lan").is_visible()
     assert _violations(page) == []
+
+
+def test_organiser_creates_a_contest_a_question_a_round_and_a_prize_through_the_pages(
+    live_server, page, tree, people
+):
+    from cchc.contests.models import Contest, Prize, Question
+
+    base = live_server.url
+    _login(page, live_server, "sonv.bientap")
+    page.goto(f"{base}/staff/contests/")
+    page.get_by_role("link", name="Tạo cuộc thi").click()
+    assert page.get_by_role("heading", name="Tạo cuộc thi", level=1).is_visible()
+    assert _violations(page) == []
+    # Nothing filled in: the page says what is missing and nothing is saved.
+    page.get_by_role("button", name="Tạo cuộc thi").click()
+    assert page.get_by_text("Trường này là bắt buộc.").first.is_visible()
+    assert _violations(page) == []
+    assert not Contest.objects.exists()
+    page.get_by_label("Tên cuộc thi").fill("Cuộc thi tìm hiểu CCHC năm 2026")
+    page.get_by_label("Đơn vị tổ chức").select_option(str(tree.dept.pk))
+    page.get_by_label("Thể lệ").fill("Mỗi người dự thi một lần mỗi vòng.")
+    page.get_by_label("Người dân").check()
+    page.get_by_role("button", name="Tạo cuộc thi").click()
+    assert page.get_by_text("Đã tạo cuộc thi").is_visible()
+    assert _violations(page) == []
+    contest = Contest.objects.get()
+    assert contest.organiser == tree.dept and contest.audiences == ["citizens"]
+
+    for text in ("Câu hỏi thứ nhất về một cửa?", "Câu hỏi thứ hai về dịch vụ công?"):
+        page.get_by_role("link", name="Thêm câu hỏi").first.click()
+        page.locator("#id_text").fill(text)
+        page.get_by_label("Phương án A").fill("Đúng")
+        page.get_by_label("Phương án B").fill("Sai")
+        page.locator("input[name=correct][value=A]").check()
+        page.get_by_role("button", name="Thêm câu hỏi").click()
+        assert page.get_by_text("Đã thêm câu hỏi vào ngân hàng.").is_visible()
+    assert _violations(page) == []
+    assert Question.objects.filter(contest=contest).count() == 2
+
+    page.get_by_role("link", name=contest.title).click()
+    page.get_by_role("link", name="Thêm vòng thi").click()
+    assert _violations(page) == []
+    page.get_by_label("Tên vòng thi").fill("Vòng 1")
+    page.get_by_label("Mở lúc (dd/mm/yyyy HH:MM)").fill("01/03/2026 08:00")
+    page.get_by_label("Đóng lúc (dd/mm/yyyy HH:MM)").fill("01/03/2026 07:00")
+    page.get_by_label("Số câu hỏi mỗi lượt").fill("3")
+    page.get_by_role("button", name="Thêm vòng thi").click()
+    assert page.get_by_text("Thời điểm đóng phải sau thời điểm mở vòng thi.").is_visible()
+    assert page.get_by_text("Ngân hàng câu hỏi chỉ có 2 câu").is_visible()
+    assert _violations(page) == []
+    page.get_by_label("Đóng lúc (dd/mm/yyyy HH:MM)").fill("08/03/2026 22:00")
+    page.get_by_label("Số câu hỏi mỗi lượt").fill("2")
+    page.get_by_role("button", name="Thêm vòng thi").click()
+    assert page.get_by_role("heading", name="Vòng 1", level=1).is_visible()
+    assert _violations(page) == []
+
+    page.get_by_role("link", name="Thêm giải thưởng").click()
+    page.get_by_label("Tên giải").fill("Giải Nhất")
+    page.get_by_label("Số giải").fill("1")
+    page.get_by_role("button", name="Thêm giải").click()
+    assert page.get_by_role("cell", name="Giải Nhất", exact=True).is_visible()
+    assert _violations(page) == []
+    assert Prize.objects.filter(round__contest=contest, title="Giải Nhất").exists()
