@@ -414,7 +414,7 @@ def article_publish(
 ) -> Article:
     """Publish; the first publication records one output (kind news) for the linked activity."""
     article = (
-        Article.objects.select_for_update()
+        Article.objects.select_for_update(of=("self",))
         .select_related("activity__plan", "unit")
         .get(pk=article.pk)
     )
@@ -476,7 +476,7 @@ def article_unpublish(*, article: Article, actor: Any = None) -> Article:
 
 @transaction.atomic
 def article_delete(*, article: Article) -> None:
-    article = Article.objects.select_for_update().select_related("image").get(pk=article.pk)
+    article = Article.objects.select_for_update(of=("self",)).select_related("image").get(pk=article.pk)
     if article.status == ArticleStatus.PUBLISHED:
         raise ValidationError(_("Bài đã đăng: hãy gỡ xuống trước khi xóa."))
     image = article.image

@@ -283,7 +283,7 @@ class ReportingPeriodViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Reporti
             .order_by("plan_id", "deadline", "pk")
         )
 
-    def list(self, request: Request) -> Response:
+    def list(self, request: Request, format: str | None = None) -> Response:
         params = validated(PeriodFilterSerializer(data=request.query_params))
         qs = self.get_queryset()
         if params.get("plan"):
@@ -292,10 +292,12 @@ class ReportingPeriodViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Reporti
         data = PeriodSerializer(page, many=True, context=self.get_serializer_context()).data
         return self.get_paginated_response(data)
 
-    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+    def retrieve(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         return Response(self.get_serializer(self.get_object()).data)
 
-    def create(self, request: Request) -> Response:
+    def create(self, request: Request, format: str | None = None) -> Response:
         user = request.user
         if not may_edit_somewhere(user):
             raise exceptions.PermissionDenied("Bạn không có quyền tạo yêu cầu báo cáo.")
@@ -337,7 +339,9 @@ class ReportingPeriodViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Reporti
         responses={200: CompletenessSerializer, 403: ERROR_403, 404: ERROR_404},
     )
     @action(detail=True, methods=["get"])
-    def completeness(self, request: Request, pk: str | None = None) -> Response:
+    def completeness(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         period = self.get_object()
         if not permissions.can_view_completeness(request.user, period):
             raise exceptions.PermissionDenied(
@@ -348,7 +352,7 @@ class ReportingPeriodViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Reporti
             CompletenessSerializer(completeness, context=self.get_serializer_context()).data
         )
 
-    def _lockable(self, request: Request) -> ReportingPeriod:
+    def _lockable(self, request: Request, format: str | None = None) -> ReportingPeriod:
         period = self.get_object()
         if not permissions.can_lock(request.user, period):
             raise exceptions.PermissionDenied(
@@ -374,7 +378,7 @@ class ReportingPeriodViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Reporti
         },
     )
     @action(detail=True, methods=["post"])
-    def lock(self, request: Request, pk: str | None = None) -> Response:
+    def lock(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:
         period = services.period_lock(period=self._lockable(request), actor=request.user)
         return Response(PeriodSerializer(self.get_queryset().get(pk=period.pk)).data)
 
@@ -392,7 +396,9 @@ class ReportingPeriodViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Reporti
         },
     )
     @action(detail=True, methods=["post"])
-    def unlock(self, request: Request, pk: str | None = None) -> Response:
+    def unlock(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         period = services.period_unlock(period=self._lockable(request), actor=request.user)
         return Response(PeriodSerializer(self.get_queryset().get(pk=period.pk)).data)
 
@@ -409,7 +415,9 @@ class ReportingPeriodViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Reporti
     @action(
         detail=True, methods=["get"], url_path="completeness-tree", url_name="completeness-tree"
     )
-    def completeness_tree(self, request: Request, pk: str | None = None) -> Response:
+    def completeness_tree(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         # A viewer of a unit inside the plan's tree (a district) follows its own subtree even
         # when the plan itself is not in its reach.
         period = (
@@ -786,7 +794,7 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
 
     # --- read
 
-    def list(self, request: Request) -> Response:
+    def list(self, request: Request, format: str | None = None) -> Response:
         params = validated(ReportFilterSerializer(data=request.query_params))
         qs = self.get_queryset()
         if params.get("period"):
@@ -802,12 +810,14 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
         data = ReportSerializer(page, many=True, context=self.get_serializer_context()).data
         return self.get_paginated_response(data)
 
-    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+    def retrieve(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         return Response(self.get_serializer(self.get_object()).data)
 
     # --- write
 
-    def create(self, request: Request) -> Response:
+    def create(self, request: Request, format: str | None = None) -> Response:
         user = request.user
         if not may_edit_somewhere(user):
             raise exceptions.PermissionDenied("Bạn không có quyền mở báo cáo.")
@@ -840,7 +850,9 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
         report = services.report_open(period=period, unit=unit, actor=user)
         return self._response(report.pk, status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
 
-    def update(self, request: Request, pk: str | None = None) -> Response:
+    def update(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         report = self.get_object()
         self._require_role(report, Role.EDITOR, "sửa")
         values = validated(NarrativeSerializer(data=request.data))
@@ -869,7 +881,9 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
         responses=REPORT_STEP_RESPONSES,
     )
     @action(detail=True, methods=["post"])
-    def submit(self, request: Request, pk: str | None = None) -> Response:
+    def submit(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         report = self.get_object()
         self._require_role(report, Role.EDITOR, "gửi")
         values = validated(SubmitSerializer(data=request.data if request.data is not None else {}))
@@ -889,7 +903,9 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
         responses=REPORT_STEP_RESPONSES,
     )
     @action(detail=True, methods=["post"])
-    def refresh(self, request: Request, pk: str | None = None) -> Response:
+    def refresh(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         report = self.get_object()
         self._require_role(report, Role.EDITOR, "cập nhật số liệu của")
         values = validated(RefreshSerializer(data=request.data if request.data is not None else {}))
@@ -909,7 +925,9 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
         responses=REPORT_STEP_RESPONSES,
     )
     @action(detail=True, methods=["post"])
-    def accept(self, request: Request, pk: str | None = None) -> Response:
+    def accept(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         report = self.get_object()
         self._require_review(report, "tiếp nhận")
         values = validated(AcceptSerializer(data=request.data if request.data is not None else {}))
@@ -929,7 +947,9 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
         responses=REPORT_STEP_RESPONSES,
     )
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_report(self, request: Request, pk: str | None = None) -> Response:
+    def return_report(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         report = self.get_object()
         self._require_review(report, "trả lại")
         values = validated(ReportReturnSerializer(data=request.data))
@@ -1012,7 +1032,9 @@ class ParIndexViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Any]):
     def get_queryset(self) -> Any:
         return Unit.objects.none()
 
-    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+    def retrieve(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         unit = visible_unit(request.user, int(pk or 0))
         if unit is None or not permissions.can_view_par_index(request.user, unit):
             raise exceptions.NotFound("Không tìm thấy.")

@@ -73,7 +73,7 @@ def reporting_calendar_create(*, plan: Plan, actor: Any = None) -> list[Reportin
     Running it again adds only the periods not yet there, so reports already opened are
     never lost.
     """
-    plan = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=plan.pk)
     duties = list(
         plan.reporting_duties.select_related("to_unit", "through_unit").order_by("order", "pk")
     )
@@ -165,7 +165,7 @@ def period_lock(*, period: ReportingPeriod, actor: Any = None) -> ReportingPerio
     """Close the period: no report of it may be opened, changed, sent or returned any more
     (reports already sent may still be accepted)."""
     period = (
-        ReportingPeriod.objects.select_for_update()
+        ReportingPeriod.objects.select_for_update(of=("self",))
         .select_related("plan__unit", "to_unit")
         .get(pk=period.pk)
     )
@@ -182,7 +182,7 @@ def period_lock(*, period: ReportingPeriod, actor: Any = None) -> ReportingPerio
 @transaction.atomic
 def period_unlock(*, period: ReportingPeriod, actor: Any = None) -> ReportingPeriod:
     period = (
-        ReportingPeriod.objects.select_for_update()
+        ReportingPeriod.objects.select_for_update(of=("self",))
         .select_related("plan__unit", "to_unit")
         .get(pk=period.pk)
     )
@@ -216,7 +216,7 @@ def _check_unlocked(period: ReportingPeriod) -> None:
 
 def _locked(report: Report) -> Report:
     return (
-        Report.objects.select_for_update()
+        Report.objects.select_for_update(of=("self",))
         .select_related("period__plan__unit", "period__to_unit", "unit")
         .get(pk=report.pk)
     )

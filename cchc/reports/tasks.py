@@ -27,7 +27,7 @@ def run_rollup_export(job_id: int) -> str:
     """Build the workbook of job ``job_id``; returns the job's final status."""
     with transaction.atomic():
         job = (
-            ExportJob.objects.select_for_update()
+            ExportJob.objects.select_for_update(of=("self",))
             .select_related("period__plan__unit", "period__to_unit", "unit", "user")
             .filter(pk=job_id)
             .first()

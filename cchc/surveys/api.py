@@ -142,7 +142,9 @@ class SurveyViewSet(ServiceErrorsMixin, viewsets.ReadOnlyModelViewSet[Survey]):
         responses={200: ResultsSerializer, 400: ERROR_400, 404: ERROR_404},
     )
     @action(detail=True, methods=["get"])
-    def results(self, request: Request, pk: str | None = None) -> Response:
+    def results(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         survey = self.get_object()
         params = validated(ResultsFilterSerializer(data=request.query_params))
         unit = None

@@ -466,7 +466,7 @@ def survey_close(*, survey: Survey, actor: Any = None) -> tuple[Survey, str | No
     from cchc.tracking.models import OutputKind
     from cchc.tracking.services import OutputData, output_record
 
-    survey = Survey.objects.select_for_update().select_related("activity__plan").get(pk=survey.pk)
+    survey = Survey.objects.select_for_update(of=("self",)).select_related("activity__plan").get(pk=survey.pk)
     survey.status = SurveyStatus.CLOSED
     survey.closed_at = timezone.now()
     warning = None
