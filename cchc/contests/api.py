@@ -133,7 +133,9 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet[Round]):
         responses=LeaderboardEntrySerializer(many=True),
     )
     @action(detail=True, methods=["get"], pagination_class=None)
-    def leaderboard(self, request: Request, pk: str | None = None) -> Response:
+    def leaderboard(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         round_ = self.get_object()
         entries = selectors.ranking(round_, limit=100)
         return Response(LeaderboardEntrySerializer(entries, many=True).data)

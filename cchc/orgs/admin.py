@@ -59,6 +59,14 @@ class UnitAdmin(SiteAdminOnly, TreeAdmin):
     autocomplete_fields = ["replaced_by"]
     inlines = [UnitAliasInline]
 
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        # treebeard only sets the shown tree level on GET; a POST that shows the list again
+        # (no action chosen, e.g. an empty or hand-made form) then broke in its template tag
+        # (AttributeError ``_treebeard_parent`` -> 500). Show the list from the top instead.
+        if not hasattr(request, "_treebeard_parent"):
+            request._treebeard_parent = None  # type: ignore[attr-defined]
+        return super().changelist_view(request, extra_context)
+
     def save_model(self, request: HttpRequest, obj: Unit, form: Any, change: bool) -> None:
         obj.search_text = obj.build_search_text([a.name for a in obj.aliases.all()] if obj.pk else [])
         super().save_model(request, obj, form, change)

@@ -1020,7 +1020,7 @@ class PlanViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Plan]):
 
     # --- read
 
-    def list(self, request: Request) -> Response:
+    def list(self, request: Request, format: str | None = None) -> Response:
         params = validated(PlanFilterSerializer(data=request.query_params))
         filters = selectors.PlanFilters(
             year=params.get("year"),
@@ -1035,12 +1035,14 @@ class PlanViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Plan]):
         data = PlanSummarySerializer(page, many=True, context=self.get_serializer_context()).data
         return self.get_paginated_response(data)
 
-    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+    def retrieve(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         return Response(self.get_serializer(self.get_object()).data)
 
     # --- write
 
-    def create(self, request: Request) -> Response:
+    def create(self, request: Request, format: str | None = None) -> Response:
         if not may_edit_somewhere(request.user):
             raise exceptions.PermissionDenied("Bạn không có quyền tạo kế hoạch.")
         values = self._body(PlanWriteSerializer)
@@ -1052,7 +1054,9 @@ class PlanViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Plan]):
         plan = plan_create(data=plan_data(values, unit_id=values["unit"]), actor=request.user)
         return self._plan_response(plan.pk, status.HTTP_201_CREATED)
 
-    def update(self, request: Request, pk: str | None = None) -> Response:
+    def update(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         plan = self.get_object()
         self._require("plan.change", plan)
         values = self._body(PlanUpdateSerializer, plan=plan)
@@ -1060,7 +1064,9 @@ class PlanViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Plan]):
         plan_update(plan=plan, data=data, actor=request.user, expected_revision=values["revision"])
         return self._plan_response(plan.pk)
 
-    def destroy(self, request: Request, pk: str | None = None) -> Response:
+    def destroy(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         plan = self.get_object()
         self._require("plan.delete", plan)
         plan_delete(plan=plan, actor=request.user)
@@ -1075,7 +1081,9 @@ class PlanViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Plan]):
         responses=PLAN_STEP_RESPONSES,
     )
     @action(detail=True, methods=["post"])
-    def submit(self, request: Request, pk: str | None = None) -> Response:
+    def submit(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         plan = self.get_object()
         self._require("plan.submit", plan)
         plan_submit(plan=plan, actor=request.user)
@@ -1089,7 +1097,9 @@ class PlanViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Plan]):
         responses=PLAN_STEP_RESPONSES,
     )
     @action(detail=True, methods=["post"])
-    def approve(self, request: Request, pk: str | None = None) -> Response:
+    def approve(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         plan = self.get_object()
         self._require("plan.approve", plan)
         plan_approve(plan=plan, actor=request.user)
@@ -1103,7 +1113,9 @@ class PlanViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Plan]):
         responses=PLAN_STEP_RESPONSES,
     )
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_plan(self, request: Request, pk: str | None = None) -> Response:
+    def return_plan(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         plan = self.get_object()
         self._require("plan.return", plan)
         values = self._body(ReturnSerializer)
@@ -1119,7 +1131,7 @@ class PlanViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Plan]):
         responses=PLAN_STEP_RESPONSES,
     )
     @action(detail=True, methods=["post"])
-    def issue(self, request: Request, pk: str | None = None) -> Response:
+    def issue(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:
         plan = self.get_object()
         self._require("plan.issue", plan)
         values = self._body(IssueSerializer)
@@ -1135,7 +1147,7 @@ class PlanViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Plan]):
         responses=PLAN_STEP_RESPONSES,
     )
     @action(detail=True, methods=["post"])
-    def close(self, request: Request, pk: str | None = None) -> Response:
+    def close(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:
         plan = self.get_object()
         self._require("plan.close", plan)
         plan_close(plan=plan, actor=request.user)
@@ -1149,7 +1161,9 @@ class PlanViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Plan]):
         responses=NEW_PLAN_RESPONSES,
     )
     @action(detail=True, methods=["post"])
-    def revise(self, request: Request, pk: str | None = None) -> Response:
+    def revise(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         plan = self.get_object()
         self._require("plan.revise", plan)
         new = plan_revise(plan=plan, actor=request.user)
@@ -1167,7 +1181,9 @@ class PlanViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Plan]):
         responses=NEW_PLAN_RESPONSES,
     )
     @action(detail=True, methods=["post"])
-    def derive(self, request: Request, pk: str | None = None) -> Response:
+    def derive(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         plan = self.get_object()
         values = self._body(DeriveSerializer)
         unit = Unit.objects.filter(pk=values["unit"]).first()
@@ -1202,7 +1218,9 @@ class PlanViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Plan]):
         responses={200: CoverageSerializer, 404: ERROR_404},
     )
     @action(detail=True, methods=["get"])
-    def coverage(self, request: Request, pk: str | None = None) -> Response:
+    def coverage(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         plan = self.get_object()
         coverage = selectors.plan_coverage(plan)
         if not has_role(request.user, plan.unit, Role.VIEWER):

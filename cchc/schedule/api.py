@@ -244,10 +244,14 @@ class ActivityScheduleViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Activi
                 " ban hành kế hoạch)."
             )
 
-    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+    def retrieve(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         return self._respond(self.get_object())
 
-    def update(self, request: Request, pk: str | None = None) -> Response:
+    def update(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         activity = self.get_object()
         self._require_set(activity)
         values = validated(ScheduleInputSerializer(data=request.data))
@@ -263,7 +267,9 @@ class ActivityScheduleViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Activi
         )
         return self._respond(activity)
 
-    def destroy(self, request: Request, pk: str | None = None) -> Response:
+    def destroy(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         activity = self.get_object()
         self._require_set(activity)
         schedule_clear(activity=activity)

@@ -301,7 +301,7 @@ class OutputViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Output]):
             headers=headers,
         )
 
-    def list(self, request: Request) -> Response:
+    def list(self, request: Request, format: str | None = None) -> Response:
         params = validated(OutputFilterSerializer(data=request.query_params))
         qs = self.get_queryset()
         if params.get("activity"):
@@ -319,10 +319,12 @@ class OutputViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Output]):
         data = OutputSerializer(page, many=True, context=self.get_serializer_context()).data
         return self.get_paginated_response(data)
 
-    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+    def retrieve(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         return Response(self.get_serializer(self.get_object()).data)
 
-    def create(self, request: Request) -> Response:
+    def create(self, request: Request, format: str | None = None) -> Response:
         user = request.user
         if not may_edit_somewhere(user):
             raise exceptions.PermissionDenied("Bạn không có quyền ghi nhận sản phẩm.")
@@ -384,13 +386,19 @@ class OutputViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Output]):
         output_update(output=output, data=_output_data(values))
         return self._response(output.pk)
 
-    def update(self, request: Request, pk: str | None = None) -> Response:
+    def update(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         return self._change(request, partial=False)
 
-    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+    def partial_update(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         return self._change(request, partial=True)
 
-    def destroy(self, request: Request, pk: str | None = None) -> Response:
+    def destroy(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         output = self.get_object()
         user = request.user
         if not can(user, "output.delete", output):
@@ -511,7 +519,7 @@ class ActivityProgressViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Activi
             "-plan__period_start", "plan_id", "order", "pk"
         )
 
-    def list(self, request: Request) -> Response:
+    def list(self, request: Request, format: str | None = None) -> Response:
         params = validated(ProgressFilterSerializer(data=request.query_params))
         qs = self.get_queryset()
         unit_path = None
@@ -534,7 +542,9 @@ class ActivityProgressViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Activi
         data = ProgressSerializer(rows, many=True, context=self.get_serializer_context()).data
         return self.get_paginated_response(data)
 
-    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+    def retrieve(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         activity = self.get_object()
         (progress,) = activity_progress([activity.pk])
         return Response(ProgressSerializer(progress, context=self.get_serializer_context()).data)
