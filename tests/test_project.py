@@ -109,3 +109,16 @@ def test_demo_starts_serves_the_login_page_and_keeps_its_data(tmp_path):
     assert again.returncode == 0, again.stdout + again.stderr
     assert "đã có, giữ nguyên" in again.stdout
     assert "Nhắc hạn tự động" not in again.stdout
+
+
+@pytest.mark.django_db
+def test_nul_characters_in_query_strings_are_dropped_not_sent_to_the_database(people):
+    """PostgreSQL text cannot hold NUL: a "%00" in a search must find nothing, not fail."""
+    from tests.conftest import client_for
+
+    client = client_for(people["province_viewer"])
+    response = client.get("/staff/units/", {"q": "x\x00y", "page": "\x00"})
+    assert response.status_code == 200
+    assert response.wsgi_request.GET["q"] == "xy"
+    assert client.get("/staff/units/?q=%00&page=%00").status_code == 200
+    assert client.get("/thu-tuc/?q=%00ket%00hon").status_code == 200
