@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from cchc.contests import hotpath
 from cchc.contests.models import (
     Attempt,
     Choice,
@@ -236,6 +237,34 @@ def draw(round_: Round, rng: random.Random | None = None) -> list[list[Any]]:
     return served
 
 
+# Seconds a worker process keeps a round read by the start page: every start needs it;
+# a change saved in this process clears it at once (signals in apps.py), one saved by
+# another worker is seen within this time.
+ROUND_TTL = 5.0
+_ROUNDS: dict[tuple[str, int], tuple[float, Round]] = {}
+
+
+def round_for_start(slug: str, pk: int) -> Round | None:
+    """The round ``pk`` of the published contest ``slug``, with its contest, or None."""
+    now = time.monotonic()
+    cached = _ROUNDS.get((slug, pk))
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    round_ = (
+        Round.objects.select_related("contest")
+        .filter(pk=pk, contest__slug=slug, contest__published=True)
+        .first()
+    )
+    if round_ is not None:
+        _ROUNDS[(slug, pk)] = (now + ROUND_TTL, round_)
+    return round_
+
+
+def round_forget(**_kwargs: Any) -> None:
+    """Drop this process's copies of rounds (a round or a contest was saved or deleted)."""
+    _ROUNDS.clear()
+
+
 def round_state(round_: Round, now: datetime.datetime | None = None) -> str:
     now = now or timezone.now()
     if now < round_.opens_at:
@@ -247,9 +276,13 @@ def round_state(round_: Round, now: datetime.datetime | None = None) -> str:
 
 def attempt_start(*, round_: Round, participant: Participant, ip: str | None = None) -> Attempt:
     """The participant's open attempt in the round (another tab resumes it) or a new one."""
+    return attempt_start_for(round_=round_, participant_id=participant.pk, ip=ip)
+
+
+def attempt_start_for(*, round_: Round, participant_id: int, ip: str | None = None) -> Attempt:
+    """``attempt_start`` from a participant id (the signed cookie's), in one query before
+    the INSERT: the participant, how many attempts they used and their open one, if any."""
     now = timezone.now()
-    if participant.contest_id != round_.contest_id:
-        raise Refused(_("Bạn chưa đăng ký dự thi cuộc thi này."), "not_registered")
     state = round_state(round_, now)
     if state == "upcoming":
         raise Refused(
@@ -257,17 +290,18 @@ def attempt_start(*, round_: Round, participant: Participant, ip: str | None = N
         )
     if state == "closed":
         raise Refused(_("Vòng thi đã kết thúc lúc %(t)s.") % {"t": _dt(round_.closes_at)}, "closed")
-    attempts = list(
-        Attempt.objects.filter(round=round_, participant=participant)
-        .values_list("pk", "number", "deadline", "submission__pk")
-        .order_by("number")
-    )
-    for pk, _number, deadline, submission_pk in attempts:
-        if submission_pk is None and deadline > now:
-            # A second tab or a second start: the same questions, the same clock.
-            Attempt.objects.filter(pk=pk).update(views=F("views") + 1)
-            return Attempt.objects.get(pk=pk)  # views >= 1: served before
-    if len(attempts) >= round_.max_attempts:
+    known = hotpath.start_state(round_=round_, participant_id=participant_id, now=now)
+    if known is None:
+        raise Refused(_("Bạn chưa đăng ký dự thi cuộc thi này."), "not_registered")
+    participant = known.participant
+    if known.open_attempt is not None:
+        # A second tab or a second start: the same questions, the same clock.
+        Attempt.objects.filter(pk=known.open_attempt).update(views=F("views") + 1)
+        attempt = Attempt.objects.get(pk=known.open_attempt)  # views >= 1: served before
+        attempt.round = round_
+        attempt.participant = participant
+        return attempt
+    if known.used >= round_.max_attempts:
         raise Refused(_("Bạn đã dùng hết số lượt thi của vòng này."), "no_attempts_left")
     served = draw(round_)
     if not served:
@@ -276,7 +310,7 @@ def attempt_start(*, round_: Round, participant: Participant, ip: str | None = N
     attempt = Attempt(
         round=round_,
         participant=participant,
-        number=len(attempts) + 1,
+        number=known.used + 1,
         token=secrets.token_urlsafe(24),
         served=served,
         started_at=now,
@@ -285,8 +319,7 @@ def attempt_start(*, round_: Round, participant: Participant, ip: str | None = N
         ip=ip,
     )
     try:
-        with transaction.atomic():
-            attempt.save()
+        hotpath.insert(attempt)
     except IntegrityError as exc:  # two starts at the same moment: the other one won
         raise Refused(
             _("Bài thi của bạn đã được mở ở một thẻ khác. Hãy tải lại trang."), "conflict"
@@ -405,13 +438,13 @@ def score_of(
 def attempt_submit(*, token: str, data: SubmitData) -> tuple[Submission, bool]:
     """Store and score the attempt once; returns (the submission, whether this call stored it)."""
     now = timezone.now()
-    # One query: the attempt, its round and (LEFT JOIN) a stored submission.
-    attempt = Attempt.objects.select_related("round", "submission").filter(token=token).first()
-    if attempt is None:
+    # One query: the attempt, its round's rules and (LEFT JOIN) a stored submission.
+    state = hotpath.submit_state(token)
+    if state is None:
         raise Refused(_("Không tìm thấy bài thi này."), "unknown")
-    existing = getattr(attempt, "submission", None)
-    if existing is not None:
-        return _replayed(existing), False
+    attempt = state.attempt
+    if state.submission_id is not None:
+        return _replayed(Submission.objects.get(pk=state.submission_id)), False
     round_ = attempt.round
     late = now > attempt.deadline + datetime.timedelta(seconds=GRACE_SECONDS)
     if now > round_.closes_at + datetime.timedelta(seconds=GRACE_SECONDS):
@@ -448,8 +481,7 @@ def attempt_submit(*, token: str, data: SubmitData) -> tuple[Submission, bool]:
         flags=flags,
     )
     try:
-        with transaction.atomic():
-            submission.save()
+        hotpath.insert(submission)
     except IntegrityError:
         # A concurrent submit of the same attempt stored first: return its result.
         return _replayed(Submission.objects.get(attempt=attempt)), False

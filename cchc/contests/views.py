@@ -7,6 +7,7 @@ questions and answers; the key never leaves the server. Submitting is exactly-on
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -42,14 +45,22 @@ def _cookie_name(contest: Contest) -> str:
     return f"cuocthi_{contest.pk}"
 
 
-def current_participant(request: HttpRequest, contest: Contest) -> Participant | None:
+def participant_id(request: HttpRequest, contest: Contest) -> int | None:
+    """The participant id the signed cookie holds (signed for this contest's cookie name)."""
     try:
         pk = request.get_signed_cookie(_cookie_name(contest), salt=COOKIE_SALT, max_age=COOKIE_AGE)
     except (KeyError, signing.BadSignature):
         return None
     if not pk or not pk.isdigit():
         return None
-    return Participant.objects.filter(pk=int(pk), contest=contest).first()
+    return int(pk)
+
+
+def current_participant(request: HttpRequest, contest: Contest) -> Participant | None:
+    pk = participant_id(request, contest)
+    if pk is None:
+        return None
+    return Participant.objects.filter(pk=pk, contest=contest).first()
 
 
 def remember(response: HttpResponse, request: HttpRequest, participant: Participant) -> None:
@@ -169,32 +180,32 @@ def resume(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def start(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Serve the questions at once (the clock starts now); reloading resumes the same attempt."""
-    round_ = get_object_or_404(
-        Round.objects.select_related("contest"), pk=pk, contest__slug=slug, contest__published=True
-    )
+    round_ = services.round_for_start(slug, pk)
+    if round_ is None:
+        raise Http404
     contest = round_.contest
-    participant = current_participant(request, contest)
-    if participant is None:
-        form = RegisterForm(contest=contest)
-        notice = _("Hãy đăng ký (hoặc tiếp tục bằng mã dự thi) trước khi vào thi.")
-        return render(
-            request,
-            "contests/register.html",
-            {"contest": contest, "form": form, "notice": notice},
-            status=403,
-        )
+    who = participant_id(request, contest)
     try:
-        attempt = services.attempt_start(
-            round_=round_, participant=participant, ip=client_ip(request)
+        if who is None:
+            raise services.Refused("", "not_registered")
+        attempt = services.attempt_start_for(
+            round_=round_, participant_id=who, ip=client_ip(request)
         )
     except services.Refused as exc:
+        if exc.code == "not_registered":
+            form = RegisterForm(contest=contest)
+            notice = _("Hãy đăng ký (hoặc tiếp tục bằng mã dự thi) trước khi vào thi.")
+            return render(
+                request,
+                "contests/register.html",
+                {"contest": contest, "form": form, "notice": notice},
+                status=403,
+            )
         context = _detail_context(request, contest)
         context.update({"resume_form": ResumeForm(), "notice": exc.message})
         return render(
             request, "contests/detail.html", context, status=409 if exc.code == "conflict" else 400
         )
-    attempt.round = round_
-    attempt.participant = participant
     return _attempt_response(request, attempt, reopened=attempt.views > 1)
 
 
@@ -218,6 +229,45 @@ def attempt_page(request: HttpRequest, token: str) -> HttpResponse:
     return _attempt_response(request, attempt, reopened=attempt.views >= 1)
 
 
+@lru_cache(maxsize=50_000)
+def _choice_html(question_id: int, choice_id: int, text: str, multiple: bool) -> str:
+    """One answer of a question; the same for every attempt that is served it."""
+    return format_html(
+        '<div class="choice"><input type="{}" name="q{}" value="{}" id="c{}">'
+        '<label for="c{}">{}</label></div>',
+        "checkbox" if multiple else "radio",
+        question_id,
+        choice_id,
+        choice_id,
+        choice_id,
+        text,
+    )
+
+
+def questions_html(attempt: Attempt) -> SafeString:
+    """The served questions in the served order, answers shuffled as drawn.
+
+    Built from memoised fragments rather than a template loop: this page is what every
+    participant gets at the start of an attempt, and a template renders each of the
+    ~50 fields one by one."""
+    hint = format_html(" <em>({})</em>", _("chọn tất cả đáp án đúng"))
+    parts: list[str] = []
+    for q in services.served_questions(attempt):
+        parts.append(
+            format_html(
+                '<fieldset class="question"><legend>{}: {}{}</legend>',
+                _("Câu %(n)s") % {"n": q["number"]},
+                q["text"],
+                hint if q["multiple"] else "",
+            )
+        )
+        parts.extend(
+            _choice_html(q["id"], c["id"], c["text"], q["multiple"]) for c in q["choices"]
+        )
+        parts.append("</fieldset>")
+    return mark_safe("\n".join(parts))  # noqa: S308 - every part escaped by format_html
+
+
 def _attempt_response(request: HttpRequest, attempt: Attempt, reopened: bool) -> HttpResponse:
     """The questions page: an exam page, rendered without the site's context processors
     (no section menu to wander off through mid-attempt, and nothing extra on the hot path)."""
@@ -227,7 +277,7 @@ def _attempt_response(request: HttpRequest, attempt: Attempt, reopened: bool) ->
             "attempt": attempt,
             "round": attempt.round,
             "contest": attempt.round.contest,
-            "questions": services.served_questions(attempt),
+            "questions_html": questions_html(attempt),
             "remaining": remaining,
             "reopened": reopened,
             "csrf_token": get_token(request),

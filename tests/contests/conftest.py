@@ -126,11 +126,13 @@ def world(tree) -> World:  # type: ignore[no-untyped-def]
 @pytest.fixture(autouse=True)
 def _fresh_question_banks():  # type: ignore[no-untyped-def]
     """Worker processes keep question banks in memory; test databases reuse ids."""
-    from cchc.contests.services import bank_forget
+    from cchc.contests.services import bank_forget, round_forget
 
     bank_forget()
+    round_forget()
     yield
     bank_forget()
+    round_forget()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,147 @@
+"""The statements of the start and submit path, written out.
+
+On the last evening of a round every participant starts an attempt and submits it within
+a few hours. Each of these requests costs one SELECT and one INSERT here, each a single
+round trip and none of them compiled by the ORM at request time (query compilation cost
+more than the database work). Everything else in the app goes through the ORM; the rules
+stay in ``services``: this module only reads and writes rows.
+
+The SQL is plain enough for both SQLite and PostgreSQL (``RETURNING`` needs SQLite 3.35).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from cchc.contests.models import Attempt, Participant, Round, Submission
+
+
+def _table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _datetime(value: Any) -> datetime.datetime:
+    """A timestamp as the driver returns it (aware on PostgreSQL, text on SQLite) -> aware."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    assert isinstance(value, datetime.datetime)  # noqa: S101 - a NOT NULL timestamp column
+    return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
+
+
+def _param(value: datetime.datetime) -> Any:
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+@lru_cache(maxsize=8)
+def _insert_sql(model: type[Model], vendor: str) -> tuple[str, tuple[Any, ...]]:
+    fields = tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+    qn = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({}) RETURNING {}".format(  # noqa: S608 - names from the model
+        _table(model),
+        ", ".join(qn(str(f.column)) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+        qn(str(model._meta.pk.column)),  # type: ignore[union-attr]
+    )
+    return sql, fields
+
+
+def insert(obj: Model) -> None:
+    """INSERT every column of a new row and set its primary key.
+
+    A unique violation raises ``IntegrityError`` and changes nothing. Outside a transaction
+    (a request in production runs in autocommit) the statement is its own transaction: one
+    round trip. Inside one (tests, a caller's atomic block), a savepoint keeps the outer
+    transaction usable after a violation."""
+    sql, fields = _insert_sql(type(obj), connection.vendor)
+    params = [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
+    if connection.in_atomic_block:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+    obj.pk = row[0]
+    obj._state.adding = False
+    obj._state.db = connection.alias
+
+
+@dataclass
+class StartState:
+    participant: Participant
+    used: int  # attempts the participant has in the round
+    open_attempt: int | None  # pk of one still running (not submitted, before its deadline)
+
+
+def start_state(*, round_: Round, participant_id: int, now: datetime.datetime) -> StartState | None:
+    """The registered participant (None if not registered in the round's contest)."""
+    attempt, submission = _table(Attempt), _table(Submission)
+    sql = (
+        f"SELECT p.id, p.full_name, "  # noqa: S608 - table names from the models; values are parameters
+        f"(SELECT COUNT(*) FROM {attempt} a WHERE a.round_id = %s AND a.participant_id = p.id), "
+        f"(SELECT a.id FROM {attempt} a LEFT JOIN {submission} s ON s.attempt_id = a.id "
+        f" WHERE a.round_id = %s AND a.participant_id = p.id AND s.id IS NULL AND a.deadline > %s"
+        f" ORDER BY a.number LIMIT 1) "
+        f"FROM {_table(Participant)} p WHERE p.id = %s AND p.contest_id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [round_.pk, round_.pk, _param(now), participant_id, round_.contest_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    participant = Participant(id=row[0], full_name=row[1], contest_id=round_.contest_id)
+    participant._state.adding = False
+    return StartState(participant=participant, used=int(row[2]), open_attempt=row[3])
+
+
+@dataclass
+class SubmitState:
+    attempt: Attempt  # with ``round`` set to the columns the submit rules read
+    submission_id: int | None  # the stored submission, if there is one
+
+
+def submit_state(token: str) -> SubmitState | None:
+    """The attempt of ``token`` with its round's rules and its submission, in one SELECT."""
+    sql = (
+        "SELECT a.id, a.round_id, a.participant_id, a.served, a.started_at, a.deadline, a.views,"  # noqa: S608 - table names from the models; values are parameters
+        " r.contest_id, r.closes_at, r.late_policy, r.min_plausible_seconds, r.ask_prediction,"
+        " s.id "
+        f"FROM {_table(Attempt)} a JOIN {_table(Round)} r ON r.id = a.round_id "
+        f"LEFT JOIN {_table(Submission)} s ON s.attempt_id = a.id WHERE a.token = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [token])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    round_ = Round(
+        id=row[1],
+        contest_id=row[7],
+        closes_at=_datetime(row[8]),
+        late_policy=row[9],
+        min_plausible_seconds=row[10],
+        ask_prediction=bool(row[11]),
+    )
+    round_._state.adding = False
+    attempt = Attempt(
+        id=row[0],
+        round=round_,
+        participant_id=row[2],
+        token=token,
+        served=json.loads(row[3]) if isinstance(row[3], str) else row[3],
+        started_at=_datetime(row[4]),
+        deadline=_datetime(row[5]),
+        views=row[6],
+    )
+    attempt._state.adding = False
+    return SubmitState(attempt=attempt, submission_id=row[12])
