@@ -6,45 +6,56 @@ user ``postgres``, no password). It creates its own database ``cchc_bench_contes
 one round open now (10 questions per attempt), and bulk-writes the participants who
 will take part (the generator is not what is measured). Then it starts gunicorn on
 127.0.0.1 (``--workers`` sync workers, persistent database connections) and drives it
-with locust, headless, from a separate process:
+with locust (``FastHttpUser``), headless, from a separate process, in ``--rounds`` rounds
+of two phases run close together (the load of a shared machine drifts):
 
 1. baseline: 64 clients on a trivial view of the same server (``/healthz``, one
-   ``SELECT 1``) for ``--baseline-seconds``;
+   ``SELECT 1`` behind the same middleware) for ``--baseline-seconds``;
 2. contest: 64 clients, each taking attempts back to back as registered participants:
    POST start (answered with the questions page; the clock starts) -> POST the answers
-   (303 to the result); one attempt in twenty is submitted twice (a replay). The bench
-   stops locust when ``--attempts`` participants have submitted.
+   (303 to the result); one attempt in twenty is submitted twice (a replay). The phase
+   ends when its share of the ``--attempts`` participants has submitted.
 
-Figures: the contest requests' throughput as a ratio to the trivial view's (target
->= 0.5), the p99 latency of the contest requests at 64 clients (target < 250 ms), and
-from the database: every submission stored exactly once, with the answers the client
-sent, and scored correctly (recomputed here independently from the answer key). A
-last phase sends 8 simultaneous submits of the same attempt for 50 attempts and checks
-that exactly one row each is stored. Set ``BENCH_KEEP=1`` to keep the temporary folder
-(locust's CSV files, the submissions the clients sent).
+Figures: the contest requests' throughput as a ratio to the trivial view's in the same
+round (the median over rounds; target >= 0.5), the p99 latency of the contest requests
+at 64 clients (the worst round; target < 250 ms), and from the database: every
+submission stored exactly once, with the answers the client sent, and scored correctly
+(recomputed here independently from the answer key). A last phase sends 8 simultaneous
+submits of the same attempt for 50 attempts and checks that exactly one row each is
+stored. Set ``BENCH_KEEP=1`` to keep the temporary folder (locust's CSV files, the
+submissions the clients sent).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import shutil
-import signal
-import socket
-import subprocess
+import statistics
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _http_load import (  # noqa: E402
+    EMPTY,
+    PG,
+    ROOT,
+    TRIVIAL_USER,
+    free_port,
+    load_average,
+    locust,
+    psql,
+    start_server,
+    stop_server,
+)
+
 sys.path.insert(0, str(ROOT))
 TMP = tempfile.mkdtemp(prefix="cchc-bench-contests-")
 DB_NAME = "cchc_bench_contests"
-PG = "postgres://postgres@127.0.0.1:5432"
 SECRET = "bench-contest-load-secret-key-" + "x" * 30
 ENV = {
     "DJANGO_SETTINGS_MODULE": "cchc.settings",
@@ -66,14 +77,19 @@ TARGET_P99_MS = 250
 CLIENTS = 64
 BANK = 40
 PER_ATTEMPT = 10
+NAMES = ["start", "submit", "submit (replay)"]
 
-LOCUSTFILE = r"""
-import json, os, random, re, threading
-from locust import HttpUser, task, constant
+LOCUSTFILE = (
+    r"""
+import json, os, random, re
+from urllib.parse import urlencode
+from locust import FastHttpUser, task, constant
 from locust.exception import StopUser
 
-
-COOKIES = [line.split() for line in open(os.environ["BENCH_COOKIES"])]
+FIRST = int(os.environ.get("BENCH_FIRST", "0"))
+COOKIES = [line.split() for line in open(os.environ["BENCH_COOKIES"])][
+    FIRST : FIRST + int(os.environ.get("BENCH_COUNT", "0"))
+]
 STATE = {"next": 0}
 LOG = open(os.environ["BENCH_LOG"], "a", buffering=1)
 SLUG = os.environ["BENCH_SLUG"]
@@ -83,48 +99,45 @@ QUESTION = re.compile(r'name="q(\d+)" value="(\d+)"')
 KIND = re.compile(r'type="(radio|checkbox)" name="q(\d+)"')
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ACTION = re.compile(r'action="/cuoc-thi/bai-thi/([^/]+)/nop/"')
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+"""
+    + TRIVIAL_USER
+    + r"""
 
-
-class Trivial(HttpUser):
-    wait_time = constant(0)
-
-    @task
-    def healthz(self):
-        self.client.get("/healthz", name="trivial view")
-
-
-class Participant(HttpUser):
+class Participant(FastHttpUser):
     wait_time = constant(0)
 
     def on_start(self):
         page = self.client.get(f"/cuoc-thi/{SLUG}/", name="(setup) contest page")
         self.csrf = TOKEN.search(page.text).group(1)
+        self.csrf_cookie = next(c.value for c in self.client.cookiejar if c.name == "csrftoken")
+        self.client.cookiejar.clear()  # each attempt sends its own Cookie header
 
     @task
     def attempt(self):
         i = STATE["next"]
         if i >= len(COOKIES):
-            raise StopUser()  # the bench stops locust once every participant has submitted
+            raise StopUser()  # every participant of this round has submitted
         STATE["next"] = i + 1
-        pk, cookie = COOKIES[i]
-        self.client.cookies.set(COOKIE_NAME, cookie)
+        _pk, cookie = COOKIES[i]
+        headers = {**FORM, "Cookie": f"csrftoken={self.csrf_cookie}; {COOKIE_NAME}={cookie}"}
         with self.client.post(
-            f"/cuoc-thi/{SLUG}/vong/{ROUND}/bat-dau/", data={"csrfmiddlewaretoken": self.csrf},
-            allow_redirects=False, name="start", catch_response=True,
+            f"/cuoc-thi/{SLUG}/vong/{ROUND}/bat-dau/", data=urlencode({"csrfmiddlewaretoken": self.csrf}),
+            headers=headers, allow_redirects=False, name="start", catch_response=True,
         ) as page:
             found = ACTION.search(page.text) if page.status_code == 200 else None
             if found is None:
                 page.failure(f"start {page.status_code}")
                 return
             token = found.group(1)
+            text = page.text
         choices = {}
-        for q, c in QUESTION.findall(page.text):
+        for q, c in QUESTION.findall(text):
             choices.setdefault(q, []).append(int(c))
-        kinds = {q: k for k, q in KIND.findall(page.text)}
+        kinds = {q: k for k, q in KIND.findall(text)}
         answers = {}
         for q, cs in choices.items():
-            roll = random.random()
-            if roll < 0.1:
+            if random.random() < 0.1:
                 continue  # left unanswered
             if kinds.get(q) == "checkbox":
                 answers[q] = sorted(random.sample(cs, random.randint(1, 2)))
@@ -132,27 +145,17 @@ class Participant(HttpUser):
                 answers[q] = [random.choice(cs)]
         data = [("csrfmiddlewaretoken", self.csrf), ("du_doan", str(random.randint(0, 50000)))]
         data += [(f"q{q}", str(c)) for q, cs in answers.items() for c in cs]
+        body = urlencode(data)
         for n in range(2 if random.random() < 0.05 else 1):
-            with self.client.post(f"/cuoc-thi/bai-thi/{token}/nop/", data=data, allow_redirects=False,
-                                  name="submit" if n == 0 else "submit (replay)", catch_response=True) as r:
+            with self.client.post(f"/cuoc-thi/bai-thi/{token}/nop/", data=body, headers=headers,
+                                  allow_redirects=False, name="submit" if n == 0 else "submit (replay)",
+                                  catch_response=True) as r:
                 if r.status_code != 303:
                     r.failure(f"submit {r.status_code}")
                     return
         LOG.write(json.dumps([token, answers]) + "\n")
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def psql(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
+)
 
 
 def build(attempts: int) -> dict[str, object]:
@@ -227,95 +230,9 @@ def build(attempts: int) -> dict[str, object]:
     }
 
 
-def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "cchc.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--backlog",
-            "2048",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**os.environ},
-        start_new_session=True,
-    )
-    import urllib.request
-
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
-                if r.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
-
-
-def locust(
-    phase: str, port: int, seconds: int, extra: dict[str, str]
-) -> dict[str, dict[str, float]]:
-    locustfile = Path(TMP) / "locustfile.py"
-    locustfile.write_text(LOCUSTFILE)
-    prefix = Path(TMP) / phase
-    env = {**os.environ, "BENCH_PHASE": phase, **extra}
-    log = Path(extra["BENCH_LOG"])
-    target = int(extra.get("BENCH_TARGET", "0"))
-    process = subprocess.Popen(  # noqa: S603 - our own locust, fixed arguments
-        [
-            str(Path(sys.executable).parent / "locust"),
-            "-f",
-            str(locustfile),
-            "--headless",
-            "--only-summary",
-            "--loglevel",
-            "ERROR",
-            "-u",
-            str(CLIENTS),
-            "-r",
-            str(CLIENTS),
-            "-t",
-            f"{seconds}s",
-            "--stop-timeout",
-            "10",
-            "--host",
-            f"http://127.0.0.1:{port}",
-            "--csv",
-            str(prefix),
-            "Trivial" if phase == "baseline" else "Participant",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + seconds + 30
-    while process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.5)
-        if phase == "contest" and target and log.exists() and _lines(log) >= target:
-            break
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)  # locust stops its users and writes the CSV files
-        process.wait(timeout=60)
-    rows: dict[str, dict[str, float]] = {}
-    with open(f"{prefix}_stats.csv", newline="") as handle:
-        for row in csv.DictReader(handle):
-            rows[row["Name"]] = {
-                "count": float(row["Request Count"]),
-                "failures": float(row["Failure Count"]),
-                "rps": float(row["Requests/s"]),
-                "p50": float(row["50%"] or 0),
-                "p99": float(row["99%"] or 0),
-            }
-    return rows
-
-
 def _lines(path: Path) -> int:
+    if not path.exists():
+        return 0
     with open(path, "rb") as handle:
         return sum(1 for _ in handle)
 
@@ -440,12 +357,14 @@ def double_submit_race(port: int, round_: object, count: int = 50, parallel: int
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--attempts", type=int, default=20_000)
+    parser.add_argument("--attempts", type=int, default=20_000, help="in all rounds")
+    parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--baseline-seconds", type=int, default=20)
-    parser.add_argument("--max-seconds", type=int, default=900)
+    parser.add_argument("--baseline-seconds", type=int, default=10, help="trivial view, per round")
+    parser.add_argument("--max-seconds", type=int, default=600, help="contest phase, per round")
     args = parser.parse_args()
     print(f"temporary folder: {TMP}")
+    print(f"load average at start: {load_average()}")
     psql(f"DROP DATABASE IF EXISTS {DB_NAME}")
     psql(f"CREATE DATABASE {DB_NAME}")
     server = None
@@ -466,50 +385,73 @@ def main() -> None:
         print(
             f"gunicorn: {args.workers} sync workers on 127.0.0.1:{port}; locust: {CLIENTS} clients"
         )
-        extra = {
+        locustfile = Path(TMP) / "locustfile.py"
+        locustfile.write_text(LOCUSTFILE)
+        log = Path(TMP) / "submitted.jsonl"
+        env = {
             "BENCH_COOKIES": str(world["cookies"]),
-            "BENCH_LOG": str(Path(TMP) / "submitted.jsonl"),
+            "BENCH_LOG": str(log),
             "BENCH_SLUG": str(world["slug"]),
             "BENCH_ROUND": str(world["round"]),
             "BENCH_COOKIE_NAME": str(world["cookie_name"]),
-            "BENCH_TARGET": str(args.attempts),
         }
-        base = locust("baseline", port, args.baseline_seconds, extra)["Aggregated"]
+        ratios: list[float] = []
+        p99 = failures = requests = 0.0
+        per_round = -(-args.attempts // args.rounds)
+        for n in range(1, args.rounds + 1):
+            first = (n - 1) * per_round
+            count = min(per_round, args.attempts - first)
+            base = locust(
+                locustfile,
+                "Trivial",
+                port,
+                args.baseline_seconds,
+                CLIENTS,
+                Path(TMP) / f"baseline-{n}",
+                env,
+            )["Aggregated"]
+            target = first + count
+            stats = locust(
+                locustfile,
+                "Participant",
+                port,
+                args.max_seconds,
+                CLIENTS,
+                Path(TMP) / f"contest-{n}",
+                {**env, "BENCH_FIRST": str(first), "BENCH_COUNT": str(count)},
+                stop_when=lambda target=target: _lines(log) >= target,
+            )
+            rps = sum(stats.get(name, EMPTY)["rps"] for name in NAMES)
+            worst = max(stats.get(name, EMPTY)["p99"] for name in NAMES)
+            ratio = rps / max(base["rps"], 1)
+            ratios.append(ratio)
+            p99 = max(p99, worst)
+            failures += sum(stats.get(name, EMPTY)["failures"] for name in NAMES)
+            requests += sum(stats.get(name, EMPTY)["count"] for name in NAMES)
+            start, submit = stats.get("start", EMPTY), stats.get("submit", EMPTY)
+            print(
+                f"round {n} (load {os.getloadavg()[0]:.1f}): trivial view {base['rps']:.0f} req/s "
+                f"(p99 {base['p99']:.0f} ms); start {start['rps']:.0f}/s (p50 {start['p50']:.0f} ms, "
+                f"p99 {start['p99']:.0f} ms), submit {submit['rps']:.0f}/s (p50 {submit['p50']:.0f} ms, "
+                f"p99 {submit['p99']:.0f} ms); contest {rps:.0f} req/s; ratio {ratio:.2f}"
+            )
+        submitted, problems = verify(log, world["round_obj"])
         print(
-            f"trivial view: {base['rps']:.0f} req/s, p50 {base['p50']:.0f} ms, p99 {base['p99']:.0f} ms"
+            f"database: {submitted} submissions checked ({requests:.0f} contest requests, "
+            f"{failures:.0f} failures); problems: {problems or 'none'}"
         )
-        started = time.perf_counter()
-        stats = locust("contest", port, args.max_seconds, extra)
-        elapsed = time.perf_counter() - started
-        names = ["start", "submit", "submit (replay)"]
-        for name in names:
-            if name in stats:
-                s = stats[name]
-                print(
-                    f"{name}: {s['count']:.0f} requests, {s['failures']:.0f} failures, "
-                    f"p50 {s['p50']:.0f} ms, p99 {s['p99']:.0f} ms"
-                )
-        contest_requests = sum(stats[n]["count"] for n in names if n in stats)
-        contest_rps = sum(stats[n]["rps"] for n in names if n in stats)
-        failures = sum(stats[n]["failures"] for n in names if n in stats)
-        p99 = max(stats[n]["p99"] for n in names if n in stats)
-        attempts_done = stats.get("submit", {"count": 0})["count"]
-        print(
-            f"contest: {contest_requests:.0f} requests in {elapsed:.0f} s, {contest_rps:.0f} req/s, "
-            f"{attempts_done / max(elapsed, 1):.0f} attempts/s, {failures:.0f} failures"
-        )
-        submitted, problems = verify(Path(extra["BENCH_LOG"]), world["round_obj"])
-        print(f"database: {submitted} submissions checked; problems: {problems or 'none'}")
         race = double_submit_race(port, world["round_obj"])
         print(
             f"8 simultaneous submits x 50 attempts: {'exactly one row each' if not race else race}"
         )
-        ratio = contest_rps / base["rps"] if base["rps"] else 0.0
+        ratio = statistics.median(ratios)
         print(
-            f"throughput ratio (contest requests / trivial view requests): {ratio:.2f} (target >= {TARGET_RATIO})"
+            f"throughput ratio (contest requests / trivial view requests, median of {args.rounds} "
+            f"rounds): {ratio:.2f} (target >= {TARGET_RATIO})"
         )
         print(
-            f"p99 of contest requests at {CLIENTS} clients: {p99:.0f} ms (target < {TARGET_P99_MS} ms)"
+            f"p99 of contest requests at {CLIENTS} clients (worst round): {p99:.0f} ms "
+            f"(target < {TARGET_P99_MS} ms)"
         )
         ok = (
             ratio >= TARGET_RATIO
@@ -520,14 +462,14 @@ def main() -> None:
             and failures == 0
         )
         print(
-            f"RESULT contest start+submit ({submitted} submissions, {CLIENTS} clients, {os.cpu_count()} cores): "
-            f"ratio {ratio:.2f}, p99 {p99:.0f} ms, exactly-once and scoring {'OK' if not problems and not race else 'FAILED'} "
-            f"(target ratio >= {TARGET_RATIO}, p99 < {TARGET_P99_MS} ms, >= 20000 stored once) {'MET' if ok else 'NOT MET'}"
+            f"RESULT contest start+submit ({submitted} submissions, {CLIENTS} clients, "
+            f"{os.cpu_count()} cores): ratio {ratio:.2f}, p99 {p99:.0f} ms, exactly-once and "
+            f"scoring {'OK' if not problems and not race else 'FAILED'} (target ratio >= "
+            f"{TARGET_RATIO}, p99 < {TARGET_P99_MS} ms, >= 20000 stored once) "
+            f"{'MET' if ok else 'NOT MET'}"
         )
     finally:
-        if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+        stop_server(server)
         try:
             from django.db import connections
 

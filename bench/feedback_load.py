@@ -28,23 +28,30 @@ Set ``BENCH_KEEP=1`` to keep the temporary folder.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _http_load import (  # noqa: E402
+    EMPTY,
+    PG,
+    ROOT,
+    TRIVIAL_USER,
+    free_port,
+    load_average,
+    locust,
+    psql,
+    start_server,
+    stop_server,
+)
+
 sys.path.insert(0, str(ROOT))
 TMP = tempfile.mkdtemp(prefix="cchc-bench-feedback-")
 DB_NAME = "cchc_bench_feedback"
-PG = "postgres://postgres@127.0.0.1:5432"
 SQLITE = "--sqlite" in sys.argv
 (Path(TMP) / "bench_feedback_settings.py").write_text(
     "from cchc.settings import *  # noqa: F403\n"
@@ -71,9 +78,9 @@ import django  # noqa: E402
 TARGET_RATE = 200
 TARGET_P99_MS = 250
 CLIENTS = 64
-EMPTY = {"count": 0.0, "failures": 0.0, "rps": 0.0, "p50": 0.0, "p99": 0.0}
 
-LOCUSTFILE = r"""
+LOCUSTFILE = (
+    r"""
 import os, re, random
 from locust import FastHttpUser, task, constant
 
@@ -83,15 +90,9 @@ TOKEN = re.compile(r'name="token" value="([^"]+)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 QUESTION = re.compile(r"Câu hỏi kiểm tra: (\S+) cộng (\S+) bằng mấy")
 CODE = re.compile(r"ma=([A-Z0-9]{10})")
-
-
-class Trivial(FastHttpUser):
-    wait_time = constant(0)
-
-    @task
-    def healthz(self):
-        self.client.get("/healthz", name="trivial view")
-
+"""
+    + TRIVIAL_USER
+    + r"""
 
 class Citizen(FastHttpUser):
     wait_time = constant(0)
@@ -121,19 +122,7 @@ class Citizen(FastHttpUser):
                 return
         LOG.write(f"{found.group(1)} {title}\n")
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def psql(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
+)
 
 
 def build() -> None:
@@ -150,87 +139,13 @@ def build() -> None:
     UnitSetting.objects.create(unit=province, is_default_desk=True)
 
 
-def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "cchc.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--backlog",
-            "2048",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**os.environ},
-        start_new_session=True,
-    )
-    import urllib.request
-
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
-                if r.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
-
-
-def locust(
-    user_class: str, port: int, seconds: int, extra: dict[str, str], tag: str = ""
+def run(
+    user_class: str, port: int, seconds: int, extra: dict[str, str], tag: str
 ) -> dict[str, dict[str, float]]:
     locustfile = Path(TMP) / "locustfile.py"
     locustfile.write_text(LOCUSTFILE)
     prefix = Path(TMP) / f"{user_class}{tag}"
-    subprocess.run(  # noqa: S603 - our own locust, fixed arguments
-        [
-            str(Path(sys.executable).parent / "locust"),
-            "-f",
-            str(locustfile),
-            "--headless",
-            "--only-summary",
-            "--loglevel",
-            "ERROR",
-            "-u",
-            str(CLIENTS),
-            "-r",
-            str(CLIENTS),
-            "-t",
-            f"{seconds}s",
-            "--stop-timeout",
-            "10",
-            "--host",
-            f"http://127.0.0.1:{port}",
-            "--csv",
-            str(prefix),
-            user_class,
-        ],
-        env={**os.environ, **extra},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        check=False,
-        timeout=seconds + 90,
-    )
-    rows: dict[str, dict[str, float]] = {}
-    for kind in ("exceptions", "failures"):
-        with open(f"{prefix}_{kind}.csv", newline="") as handle:
-            for row in list(csv.DictReader(handle))[:3]:
-                print(f"  locust {kind}: {dict(row)}"[:400])
-    with open(f"{prefix}_stats.csv", newline="") as handle:
-        for row in csv.DictReader(handle):
-            rows[row["Name"]] = {
-                "count": float(row["Request Count"]),
-                "failures": float(row["Failure Count"]),
-                "rps": float(row["Requests/s"]),
-                "p50": float(row["50%"] or 0),
-                "p99": float(row["99%"] or 0),
-            }
-    return rows
+    return locust(locustfile, user_class, port, seconds, CLIENTS, prefix, extra)
 
 
 def verify(log: Path) -> tuple[int, list[str]]:
@@ -266,8 +181,8 @@ def main() -> None:
     parser.add_argument("--sqlite", action="store_true", help="a SQLite file instead of PostgreSQL")
     args = parser.parse_args()
     print(f"temporary folder: {TMP}")
-    load1, load5, load15 = os.getloadavg()
-    print(f"load average at start: {load1:.2f} {load5:.2f} {load15:.2f} ({os.cpu_count()} cores)")
+    load1 = os.getloadavg()[0]
+    print(f"load average at start: {load_average()}")
     if not SQLITE:
         psql(f"DROP DATABASE IF EXISTS {DB_NAME}")
         psql(f"CREATE DATABASE {DB_NAME}")
@@ -292,8 +207,8 @@ def main() -> None:
         ratios: list[float] = []
         count = seconds = failures = p99 = 0.0
         for n in range(1, args.rounds + 1):
-            base = locust("Trivial", port, args.baseline_seconds, extra, f"-{n}")["Aggregated"]
-            stats = locust("Citizen", port, args.seconds, extra, f"-{n}")
+            base = run("Trivial", port, args.baseline_seconds, extra, f"-{n}")["Aggregated"]
+            stats = run("Citizen", port, args.seconds, extra, f"-{n}")
             form = stats.get("form", EMPTY)
             submit = stats.get("submit", EMPTY)
             ratio = submit["rps"] / max(base["rps"], 1)
@@ -333,9 +248,7 @@ def main() -> None:
             f"p99 < {TARGET_P99_MS} ms, 0 lost) {'MET' if ok else 'NOT MET'}"
         )
     finally:
-        if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+        stop_server(server)
         try:
             from django.db import connections
 
