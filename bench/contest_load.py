@@ -99,6 +99,7 @@ QUESTION = re.compile(r'name="q(\d+)" value="(\d+)"')
 KIND = re.compile(r'type="(radio|checkbox)" name="q(\d+)"')
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ACTION = re.compile(r'action="/cuoc-thi/bai-thi/([^/]+)/nop/"')
+SHEET = re.compile(r'name="de" value="([^"]+)"')
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 """
     + TRIVIAL_USER
@@ -131,6 +132,7 @@ class Participant(FastHttpUser):
                 return
             token = found.group(1)
             text = page.text
+            sheet = SHEET.search(text)
         choices = {}
         for q, c in QUESTION.findall(text):
             choices.setdefault(q, []).append(int(c))
@@ -144,6 +146,8 @@ class Participant(FastHttpUser):
             else:
                 answers[q] = [random.choice(cs)]
         data = [("csrfmiddlewaretoken", self.csrf), ("du_doan", str(random.randint(0, 50000)))]
+        if sheet is not None:  # every hidden field of the form goes back, as from a browser
+            data.append(("de", sheet.group(1)))
         data += [(f"q{q}", str(c)) for q, cs in answers.items() for c in cs]
         body = urlencode(data)
         for n in range(2 if random.random() < 0.05 else 1):

@@ -37,6 +37,20 @@ def _datetime(value: Any) -> datetime.datetime:
     return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
 
 
+def _cursor() -> Any:
+    """A cursor for these statements. On PostgreSQL, one that binds values on the server:
+    the SQL text stays the same from request to request and psycopg does no quoting in
+    Python (Django's own cursors bind on the client). Same connection and transaction,
+    and Django's wrapper (error translation, query log) around it."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    import psycopg
+
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        return connection._prepare_cursor(psycopg.Cursor(connection.connection))  # type: ignore[attr-defined]
+
+
 def _param(value: datetime.datetime) -> Any:
     return connection.ops.adapt_datetimefield_value(value)
 
@@ -62,18 +76,87 @@ def insert(obj: Model) -> None:
     round trip. Inside one (tests, a caller's atomic block), a savepoint keeps the outer
     transaction usable after a violation."""
     sql, fields = _insert_sql(type(obj), connection.vendor)
-    params = [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
+    _write(obj, sql, [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields])
+
+
+def _write(obj: Model, sql: str, params: list[Any]) -> Any:
+    """Run an INSERT ... RETURNING pk[, more]; set ``obj``'s key; the row (None if none)."""
     if connection.in_atomic_block:
-        with transaction.atomic(), connection.cursor() as cursor:
+        with transaction.atomic(), _cursor() as cursor:
             cursor.execute(sql, params)
             row = cursor.fetchone()
     else:
-        with connection.cursor() as cursor:
+        with _cursor() as cursor:
             cursor.execute(sql, params)
             row = cursor.fetchone()
-    obj.pk = row[0]
-    obj._state.adding = False
-    obj._state.db = connection.alias
+    if row is not None:
+        obj.pk = row[0]
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    return row
+
+
+@lru_cache(maxsize=8)
+def _insert_from_sql(model: type[Model], source: type[Model], vendor: str, where: str) -> tuple[str, tuple[Any, ...]]:
+    fields = tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+    qn = connection.ops.quote_name
+    if vendor == "postgresql":
+        # Values of a SELECT list get no type from the target columns: say them.
+        values = ", ".join(f"CAST(%s AS {f.cast_db_type(connection)})" for f in fields)
+    else:
+        values = ", ".join(["%s"] * len(fields))
+    sql = "INSERT INTO {} ({}) SELECT {} FROM {} src WHERE {} RETURNING {}".format(  # noqa: S608 - names from the models
+        _table(model),
+        ", ".join(qn(str(f.column)) for f in fields),
+        values,
+        _table(source),
+        where,
+        qn(str(model._meta.pk.column)),  # type: ignore[union-attr]
+    )
+    return sql, fields
+
+
+def _insert_from(
+    obj: Model, source: type[Model], where: str, params: list[Any], returning: str
+) -> Any:
+    """INSERT ``obj`` only if a row of ``source`` matches ``where``, in one statement.
+
+    Returns the value of the ``returning`` expression (None when nothing matched, and
+    then nothing is stored); sets the primary key. As ``insert`` for errors and savepoints."""
+    sql, fields = _insert_from_sql(type(obj), source, connection.vendor, where)
+    sql = f"{sql}, {returning}"
+    values = [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
+    row = _write(obj, sql, values + params)
+    return None if row is None else row[1]
+
+
+def insert_first_attempt(attempt: Attempt, contest_id: int) -> str | None:
+    """Store ``attempt`` if its participant is registered in the contest; their full name.
+
+    One statement for the usual start (the participant's first attempt in the round);
+    ``IntegrityError`` when they already have one, None when they are not registered."""
+    name = _insert_from(
+        attempt,
+        Participant,
+        "src.id = %s AND src.contest_id = %s",
+        [attempt.participant_id, contest_id],
+        f"(SELECT p.full_name FROM {_table(Participant)} p WHERE p.id = participant_id)",  # noqa: S608
+    )
+    return None if name is None else str(name)
+
+
+def insert_submission(submission: Submission, token: str) -> int | None:
+    """Store ``submission`` if its attempt still exists with ``token``; the attempt's views.
+
+    One statement; ``IntegrityError`` when the attempt already has a submission."""
+    views = _insert_from(
+        submission,
+        Attempt,
+        "src.id = %s AND src.token = %s",
+        [submission.attempt_id, token],  # type: ignore[attr-defined]
+        f"(SELECT a.views FROM {_table(Attempt)} a WHERE a.id = attempt_id)",  # noqa: S608
+    )
+    return None if views is None else int(views)
 
 
 @dataclass
@@ -86,20 +169,22 @@ class StartState:
 def start_state(*, round_: Round, participant_id: int, now: datetime.datetime) -> StartState | None:
     """The registered participant (None if not registered in the round's contest)."""
     attempt, submission = _table(Attempt), _table(Submission)
+    # By primary key only (the contest is compared below): the plan cannot drift to the
+    # contest index, which would read every participant of the contest.
     sql = (
-        f"SELECT p.id, p.full_name, "  # noqa: S608 - table names from the models; values are parameters
+        f"SELECT p.contest_id, p.full_name, "  # noqa: S608 - table names from the models; values are parameters
         f"(SELECT COUNT(*) FROM {attempt} a WHERE a.round_id = %s AND a.participant_id = p.id), "
         f"(SELECT a.id FROM {attempt} a LEFT JOIN {submission} s ON s.attempt_id = a.id "
         f" WHERE a.round_id = %s AND a.participant_id = p.id AND s.id IS NULL AND a.deadline > %s"
         f" ORDER BY a.number LIMIT 1) "
-        f"FROM {_table(Participant)} p WHERE p.id = %s AND p.contest_id = %s"
+        f"FROM {_table(Participant)} p WHERE p.id = %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [round_.pk, round_.pk, _param(now), participant_id, round_.contest_id])
+    with _cursor() as cursor:
+        cursor.execute(sql, [round_.pk, round_.pk, _param(now), participant_id])
         row = cursor.fetchone()
-    if row is None:
+    if row is None or row[0] != round_.contest_id:
         return None
-    participant = Participant(id=row[0], full_name=row[1], contest_id=round_.contest_id)
+    participant = Participant(id=participant_id, full_name=row[1], contest_id=round_.contest_id)
     participant._state.adding = False
     return StartState(participant=participant, used=int(row[2]), open_attempt=row[3])
 
@@ -119,7 +204,7 @@ def submit_state(token: str) -> SubmitState | None:
         f"FROM {_table(Attempt)} a JOIN {_table(Round)} r ON r.id = a.round_id "
         f"LEFT JOIN {_table(Submission)} s ON s.attempt_id = a.id WHERE a.token = %s"
     )
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(sql, [token])
         row = cursor.fetchone()
     if row is None:

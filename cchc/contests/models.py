@@ -226,10 +226,15 @@ class Participant(models.Model):
 class Attempt(models.Model):
     """Questions served to one participant in one round; the clock starts at ``started_at``."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="attempts")
+    # Every start of the evening inserts a row here: no index beyond what the queries use
+    # (the round is the first column of the unique constraint below; the token's unique
+    # constraint is declared in Meta, which spares PostgreSQL a second, LIKE index).
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="attempts", db_index=False
+    )
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="attempts")
     number = models.PositiveSmallIntegerField(default=1)
-    token = models.CharField(max_length=43, unique=True)
+    token = models.CharField(max_length=43)
     # [[question id, [choice id, ...] in the order shown], ...]
     served = models.JSONField(default=list)
     started_at = models.DateTimeField()
@@ -244,7 +249,8 @@ class Attempt(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "participant", "number"], name="contests_attempt_number_unique"
-            )
+            ),
+            models.UniqueConstraint(fields=["token"], name="contests_attempt_token_unique"),
         ]
 
     def __str__(self) -> str:
@@ -263,7 +269,10 @@ class Submission(models.Model):
     """The one stored result of an attempt (the unique attempt makes submits exactly-once)."""
 
     attempt = models.OneToOneField(Attempt, on_delete=models.CASCADE, related_name="submission")
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="submissions")
+    # Indexed as the first column of contests_submission_rank (every submit inserts here).
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="submissions", db_index=False
+    )
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="submissions"
     )
@@ -279,8 +288,14 @@ class Submission(models.Model):
     replays = models.PositiveIntegerField(default=0)
     disqualified_at = models.DateTimeField(null=True, blank=True)
     disqualified_reason = models.TextField(blank=True)
+    # Rarely set and never searched by: not indexed (deleting an account scans instead).
     disqualified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:

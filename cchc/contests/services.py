@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -256,7 +257,19 @@ def round_for_start(slug: str, pk: int) -> Round | None:
         .first()
     )
     if round_ is not None:
-        _ROUNDS[(slug, pk)] = (now + ROUND_TTL, round_)
+        _ROUNDS[(slug, pk)] = _ROUNDS[("", pk)] = (now + ROUND_TTL, round_)
+    return round_
+
+
+def round_rules(pk: int) -> Round | None:
+    """The round ``pk`` as the submit reads it (close time, late rule...), kept like above."""
+    now = time.monotonic()
+    cached = _ROUNDS.get(("", pk))
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    round_ = Round.objects.filter(pk=pk).first()
+    if round_ is not None:
+        _ROUNDS[("", pk)] = (now + ROUND_TTL, round_)
     return round_
 
 
@@ -280,8 +293,11 @@ def attempt_start(*, round_: Round, participant: Participant, ip: str | None = N
 
 
 def attempt_start_for(*, round_: Round, participant_id: int, ip: str | None = None) -> Attempt:
-    """``attempt_start`` from a participant id (the signed cookie's), in one query before
-    the INSERT: the participant, how many attempts they used and their open one, if any."""
+    """``attempt_start`` from a participant id (the signed cookie's).
+
+    A first attempt in the round is one INSERT (which also checks the registration);
+    otherwise one query reads the attempts the participant has in the round, resumes the
+    open one or, if the round allows another, stores the next."""
     now = timezone.now()
     state = round_state(round_, now)
     if state == "upcoming":
@@ -290,6 +306,22 @@ def attempt_start_for(*, round_: Round, participant_id: int, ip: str | None = No
         )
     if state == "closed":
         raise Refused(_("Vòng thi đã kết thúc lúc %(t)s.") % {"t": _dt(round_.closes_at)}, "closed")
+    served = draw(round_)
+    if served and round_.max_attempts >= 1:
+        # The usual case, in one statement: the participant's first attempt in the round.
+        attempt = _new_attempt(round_, participant_id, 1, served, now, ip)
+        try:
+            name = hotpath.insert_first_attempt(attempt, round_.contest_id)
+        except IntegrityError:
+            pass  # they have an attempt already: see below
+        else:
+            if name is None:
+                raise Refused(_("Bạn chưa đăng ký dự thi cuộc thi này."), "not_registered")
+            attempt.participant = Participant(
+                id=participant_id, full_name=name, contest_id=round_.contest_id
+            )
+            attempt.round = round_
+            return attempt
     known = hotpath.start_state(round_=round_, participant_id=participant_id, now=now)
     if known is None:
         raise Refused(_("Bạn chưa đăng ký dự thi cuộc thi này."), "not_registered")
@@ -303,21 +335,9 @@ def attempt_start_for(*, round_: Round, participant_id: int, ip: str | None = No
         return attempt
     if known.used >= round_.max_attempts:
         raise Refused(_("Bạn đã dùng hết số lượt thi của vòng này."), "no_attempts_left")
-    served = draw(round_)
     if not served:
         raise Refused(_("Vòng thi chưa có câu hỏi. Vui lòng quay lại sau."), "no_questions")
-    deadline = min(now + datetime.timedelta(seconds=round_.time_limit_seconds), round_.closes_at)
-    attempt = Attempt(
-        round=round_,
-        participant=participant,
-        number=known.used + 1,
-        token=secrets.token_urlsafe(24),
-        served=served,
-        started_at=now,
-        deadline=deadline,
-        views=1,  # served with this response
-        ip=ip,
-    )
+    attempt = _new_attempt(round_, participant, known.used + 1, served, now, ip)
     try:
         hotpath.insert(attempt)
     except IntegrityError as exc:  # two starts at the same moment: the other one won
@@ -325,6 +345,73 @@ def attempt_start_for(*, round_: Round, participant_id: int, ip: str | None = No
             _("Bài thi của bạn đã được mở ở một thẻ khác. Hãy tải lại trang."), "conflict"
         ) from exc
     return attempt
+
+
+def _new_attempt(
+    round_: Round,
+    participant: Participant | int,
+    number: int,
+    served: list[list[Any]],
+    now: datetime.datetime,
+    ip: str | None,
+) -> Attempt:
+    attempt = Attempt(
+        round=round_,
+        number=number,
+        token=secrets.token_urlsafe(24),
+        served=served,
+        started_at=now,
+        deadline=min(now + datetime.timedelta(seconds=round_.time_limit_seconds), round_.closes_at),
+        views=1,  # served with this response
+        ip=ip,
+    )
+    if isinstance(participant, Participant):
+        attempt.participant = participant
+    else:
+        attempt.participant_id = participant
+    return attempt
+
+
+# The questions page carries its attempt's served questions and clock, signed (never the
+# key): the submit reads them back from the form instead of from the database.
+SHEET_SALT = "cchc.contests.sheet"
+
+
+def sheet_seal(attempt: Attempt) -> str:
+    return signing.dumps(
+        [
+            attempt.pk,
+            attempt.token,
+            attempt.round_id,
+            attempt.participant_id,
+            attempt.served,
+            attempt.started_at.timestamp(),
+            attempt.deadline.timestamp(),
+        ],
+        salt=SHEET_SALT,
+    )
+
+
+def sheet_open(sheet: str, token: str) -> Attempt | None:
+    """The attempt a sheet was sealed for, if the seal holds and it is ``token``'s."""
+    try:
+        pk, sealed_token, round_id, participant_id, served, started, deadline = signing.loads(
+            sheet, salt=SHEET_SALT
+        )
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if sealed_token != token:
+        return None
+    return Attempt(
+        id=pk,
+        round_id=round_id,
+        participant_id=participant_id,
+        token=token,
+        served=served,
+        started_at=datetime.datetime.fromtimestamp(started, datetime.UTC),
+        deadline=datetime.datetime.fromtimestamp(deadline, datetime.UTC),
+        views=0,  # not known here: the INSERT reads it
+    )
 
 
 def attempt_viewed(attempt: Attempt) -> None:
@@ -435,17 +522,51 @@ def score_of(
     return right, score
 
 
-def attempt_submit(*, token: str, data: SubmitData) -> tuple[Submission, bool]:
-    """Store and score the attempt once; returns (the submission, whether this call stored it)."""
+def attempt_submit(
+    *, token: str, data: SubmitData, sheet: str = ""
+) -> tuple[Submission, bool]:
+    """Store and score the attempt once; returns (the submission, whether this call stored it).
+
+    With the page's sealed ``sheet`` this is one INSERT; without one (or a broken one) the
+    attempt is read from the database first."""
     now = timezone.now()
-    # One query: the attempt, its round's rules and (LEFT JOIN) a stored submission.
-    state = hotpath.submit_state(token)
-    if state is None:
+    attempt = sheet_open(sheet, token) if sheet else None
+    round_ = round_rules(attempt.round_id) if attempt is not None else None
+    if attempt is None or round_ is None:
+        # One query: the attempt, its round's rules and (LEFT JOIN) a stored submission.
+        state = hotpath.submit_state(token)
+        if state is None:
+            raise Refused(_("Không tìm thấy bài thi này."), "unknown")
+        if state.submission_id is not None:
+            return _replayed(Submission.objects.get(pk=state.submission_id)), False
+        attempt, round_, sheet = state.attempt, state.attempt.round, ""
+    try:
+        submission = _scored(attempt, round_, data, now)
+    except Refused:
+        stored = Submission.objects.filter(attempt_id=attempt.pk).first() if sheet else None
+        if stored is not None:  # a replay after the deadline: the stored result stands
+            return _replayed(stored), False
+        raise
+    try:
+        if not sheet:
+            hotpath.insert(submission)
+            return submission, True
+        views = hotpath.insert_submission(submission, token)
+    except IntegrityError:
+        # Submitted before (a replay, another tab, a concurrent submit): its result stands.
+        return _replayed(Submission.objects.get(attempt_id=attempt.pk)), False
+    if views is None:
         raise Refused(_("Không tìm thấy bài thi này."), "unknown")
-    attempt = state.attempt
-    if state.submission_id is not None:
-        return _replayed(Submission.objects.get(pk=state.submission_id)), False
-    round_ = attempt.round
+    if views > 1:
+        submission.flags.append(Flag.REOPENED.value)
+        Submission.objects.filter(pk=submission.pk).update(flags=submission.flags)
+    return submission, True
+
+
+def _scored(
+    attempt: Attempt, round_: Round, data: SubmitData, now: datetime.datetime
+) -> Submission:
+    """The submission of ``data`` for ``attempt`` by the round's rules (not yet stored)."""
     late = now > attempt.deadline + datetime.timedelta(seconds=GRACE_SECONDS)
     if now > round_.closes_at + datetime.timedelta(seconds=GRACE_SECONDS):
         raise Refused(
@@ -467,25 +588,19 @@ def attempt_submit(*, token: str, data: SubmitData) -> tuple[Submission, bool]:
         flags.append(Flag.TOO_FAST.value)
     if attempt.views > 1:
         flags.append(Flag.REOPENED.value)
-    submission = Submission(
-        attempt=attempt,
+    return Submission(
+        attempt_id=attempt.pk,
         round_id=attempt.round_id,
         participant_id=attempt.participant_id,
         answers=answers,
         correct=right,
         total=len(question_ids),
         score=score,
-        duration_ms=duration_ms,
+        duration_ms=max(duration_ms, 0),
         prediction=data.prediction if round_.ask_prediction else None,
         submitted_at=now,
         flags=flags,
     )
-    try:
-        hotpath.insert(submission)
-    except IntegrityError:
-        # A concurrent submit of the same attempt stored first: return its result.
-        return _replayed(Submission.objects.get(attempt=attempt)), False
-    return submission, True
 
 
 def _replayed(submission: Submission) -> Submission:

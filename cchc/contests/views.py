@@ -19,7 +19,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -279,10 +279,14 @@ def _attempt_response(request: HttpRequest, attempt: Attempt, reopened: bool) ->
             "contest": attempt.round.contest,
             "questions_html": questions_html(attempt),
             "remaining": remaining,
+            "remaining_minutes": round(remaining / 60),
+            "deadline": timezone.localtime(attempt.deadline).strftime("%H:%M:%S %d/%m/%Y"),
             "reopened": reopened,
+            "submit_url": reverse("contests:submit", args=[attempt.token]),
+            "sheet": services.sheet_seal(attempt),
             "csrf_token": get_token(request),
             "portal_name": settings.PORTAL_NAME,
-            "portal_nav": [],
+            "language": translation.get_language() or "vi",
         }
     )
     response = HttpResponse(html)
@@ -301,7 +305,9 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
         )
     try:
         data = services.parse_answers(request.POST.lists(), request.POST.get("du_doan", ""))
-        submission, _stored = services.attempt_submit(token=token, data=data)
+        submission, _stored = services.attempt_submit(
+            token=token, data=data, sheet=request.POST.get("de", "")[:8192]
+        )
     except services.Refused as exc:
         status = 404 if exc.code == "unknown" else 400
         return render(
