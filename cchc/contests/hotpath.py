@@ -79,11 +79,23 @@ def insert(obj: Model) -> None:
     _write(obj, sql, [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields])
 
 
-def _write(obj: Model, sql: str, params: list[Any]) -> Any:
-    """Run an INSERT ... RETURNING pk[, more]; set ``obj``'s key; the row (None if none)."""
+def _write(obj: Model, sql: str, params: list[Any], *, wait_for_disk: bool = True) -> Any:
+    """Run an INSERT ... RETURNING pk[, more]; set ``obj``'s key; the row (None if none).
+
+    ``wait_for_disk=False`` (PostgreSQL, outside a transaction) commits without waiting
+    for the write-ahead log to reach the disk: the row is visible at once and kept, but a
+    crash of the database server within a fraction of a second may forget it. Only for
+    rows whose loss costs nothing (a start, which the participant simply makes again)."""
     if connection.in_atomic_block:
         with transaction.atomic(), _cursor() as cursor:
             cursor.execute(sql, params)
+            row = cursor.fetchone()
+    elif not wait_for_disk and connection.vendor == "postgresql":
+        # One query string, so one implicit transaction: SET LOCAL applies to it alone.
+        # (Django's own cursor binds on the client, which allows two statements.)
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF; " + sql, params)
+            cursor.nextset()
             row = cursor.fetchone()
     else:
         with _cursor() as cursor:
@@ -117,7 +129,13 @@ def _insert_from_sql(model: type[Model], source: type[Model], vendor: str, where
 
 
 def _insert_from(
-    obj: Model, source: type[Model], where: str, params: list[Any], returning: str
+    obj: Model,
+    source: type[Model],
+    where: str,
+    params: list[Any],
+    returning: str,
+    *,
+    wait_for_disk: bool = True,
 ) -> Any:
     """INSERT ``obj`` only if a row of ``source`` matches ``where``, in one statement.
 
@@ -126,21 +144,25 @@ def _insert_from(
     sql, fields = _insert_from_sql(type(obj), source, connection.vendor, where)
     sql = f"{sql}, {returning}"
     values = [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
-    row = _write(obj, sql, values + params)
+    row = _write(obj, sql, values + params, wait_for_disk=wait_for_disk)
     return None if row is None else row[1]
 
 
 def insert_first_attempt(attempt: Attempt, contest_id: int) -> str | None:
     """Store ``attempt`` if its participant is registered in the contest; their full name.
 
-    One statement for the usual start (the participant's first attempt in the round);
-    ``IntegrityError`` when they already have one, None when they are not registered."""
+    One statement for the usual start (the participant's first attempt in the round),
+    committed without waiting for the disk (see ``_write``); ``IntegrityError`` when they
+    already have one, None when they are not registered."""
     name = _insert_from(
         attempt,
         Participant,
         "src.id = %s AND src.contest_id = %s",
         [attempt.participant_id, contest_id],
         f"(SELECT p.full_name FROM {_table(Participant)} p WHERE p.id = participant_id)",  # noqa: S608
+        # A start lost in a crash of the database server costs nothing: the participant
+        # starts again. Submissions always wait for the disk.
+        wait_for_disk=False,
     )
     return None if name is None else str(name)
 

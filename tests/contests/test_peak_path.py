@@ -193,3 +193,31 @@ def test_a_round_with_two_attempts_gives_the_second_after_the_first_is_submitted
     assert (first.number, second.number) == (1, 2) and first.token != second.token
     assert Submission.objects.count() == 2
     assert refused.status_code == 400 and "hết số lượt thi" in refused.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_a_start_does_not_wait_for_the_disk_and_a_submit_does(tree):
+    """In autocommit (as in production), the start's INSERT runs with synchronous_commit
+    off for itself only; the submission's INSERT waits for the disk as usual."""
+    from tests.contests.conftest import make_world
+
+    world = make_world(tree)
+    with time_machine.travel(DURING, tick=False) as clock:
+        client = _registered(world, "0911111111")
+        with CaptureQueriesContext(connection) as started:
+            attempt, sheet = _start(client, world)
+        clock.shift(60)
+        form = {**answers_form(key_of(attempt)), "de": sheet}
+        with CaptureQueriesContext(connection) as submitted:
+            assert client.post(reverse("contests:submit", args=[attempt.token]), form).status_code == 303
+    (start_sql,) = [q for q in _statements(started) if 'INSERT INTO "contests_attempt"' in q]
+    (submit_sql,) = _statements(submitted)
+    if connection.vendor == "postgresql":
+        assert start_sql.startswith("SET LOCAL synchronous_commit TO OFF; INSERT")
+        with connection.cursor() as cursor:  # the setting did not outlive the start
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
+    else:
+        assert start_sql.startswith('INSERT INTO "contests_attempt"')
+    assert submit_sql.startswith('INSERT INTO "contests_submission"')
+    assert Submission.objects.get().score == 100
