@@ -72,6 +72,9 @@ os.environ.update(ENV)
 
 import django  # noqa: E402
 
+# Participants who take part before the measured rounds, so that every worker has
+# imported, connected and filled its caches (their submissions are checked too).
+WARMUP = 400
 TARGET_RATIO = 0.5
 TARGET_P99_MS = 250
 CLIENTS = 64
@@ -95,8 +98,7 @@ LOG = open(os.environ["BENCH_LOG"], "a", buffering=1)
 SLUG = os.environ["BENCH_SLUG"]
 ROUND = os.environ["BENCH_ROUND"]
 COOKIE_NAME = os.environ["BENCH_COOKIE_NAME"]
-QUESTION = re.compile(r'name="q(\d+)" value="(\d+)"')
-KIND = re.compile(r'type="(radio|checkbox)" name="q(\d+)"')
+CHOICE = re.compile(r'type="(radio|checkbox)" name="q(\d+)" value="(\d+)"')
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ACTION = re.compile(r'action="/cuoc-thi/bai-thi/([^/]+)/nop/"')
 SHEET = re.compile(r'name="de" value="([^"]+)"')
@@ -133,10 +135,10 @@ class Participant(FastHttpUser):
             token = found.group(1)
             text = page.text
             sheet = SHEET.search(text)
-        choices = {}
-        for q, c in QUESTION.findall(text):
+        choices, kinds = {}, {}
+        for kind, q, c in CHOICE.findall(text):
             choices.setdefault(q, []).append(int(c))
-        kinds = {q: k for k, q in KIND.findall(text)}
+            kinds[q] = kind
         answers = {}
         for q, cs in choices.items():
             if random.random() < 0.1:
@@ -145,7 +147,7 @@ class Participant(FastHttpUser):
                 answers[q] = sorted(random.sample(cs, random.randint(1, 2)))
             else:
                 answers[q] = [random.choice(cs)]
-        data = [("csrfmiddlewaretoken", self.csrf), ("du_doan", str(random.randint(0, 50000)))]
+        data = [("du_doan", str(random.randint(0, 50000)))]
         if sheet is not None:  # every hidden field of the form goes back, as from a browser
             data.append(("de", sheet.group(1)))
         data += [(f"q{q}", str(c)) for q, cs in answers.items() for c in cs]
@@ -379,7 +381,7 @@ def main() -> None:
 
         call_command("migrate", verbosity=0)
         started = time.perf_counter()
-        world = build(args.attempts)
+        world = build(args.attempts + WARMUP)
         connection.close()
         print(
             f"built a contest and {args.attempts} participants in {time.perf_counter() - started:.1f} s"
@@ -399,6 +401,13 @@ def main() -> None:
             "BENCH_ROUND": str(world["round"]),
             "BENCH_COOKIE_NAME": str(world["cookie_name"]),
         }
+        locust(locustfile, "Trivial", port, 3, CLIENTS, Path(TMP) / "warmup-trivial", env)
+        locust(
+            locustfile, "Participant", port, 60, CLIENTS, Path(TMP) / "warmup",
+            {**env, "BENCH_FIRST": str(args.attempts), "BENCH_COUNT": str(WARMUP)},
+            stop_when=lambda: _lines(log) >= WARMUP,
+        )  # fmt: skip
+        print(f"warm-up: {_lines(log)} attempts (not counted in the figures)")
         ratios: list[float] = []
         p99 = failures = requests = 0.0
         per_round = -(-args.attempts // args.rounds)
@@ -414,7 +423,7 @@ def main() -> None:
                 Path(TMP) / f"baseline-{n}",
                 env,
             )["Aggregated"]
-            target = first + count
+            target = WARMUP + first + count
             stats = locust(
                 locustfile,
                 "Participant",

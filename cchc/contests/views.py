@@ -244,28 +244,47 @@ def _choice_html(question_id: int, choice_id: int, text: str, multiple: bool) ->
     )
 
 
+@lru_cache(maxsize=50_000)
+def _question_html(
+    language: str,
+    number: int,
+    question_id: int,
+    text: str,
+    multiple: bool,
+    choices: tuple[tuple[int, str], ...],
+) -> str:
+    """One served question at its place with its answers in the served order."""
+    hint = format_html(" <em>({})</em>", _("chọn tất cả đáp án đúng")) if multiple else ""
+    legend = format_html(
+        '<fieldset class="question"><legend>{}: {}{}</legend>',
+        _("Câu %(n)s") % {"n": number},
+        text,
+        hint,
+    )
+    answers = "".join(_choice_html(question_id, c, t, multiple) for c, t in choices)
+    return f"{legend}{answers}</fieldset>"
+
+
 def questions_html(attempt: Attempt) -> SafeString:
     """The served questions in the served order, answers shuffled as drawn.
 
     Built from memoised fragments rather than a template loop: this page is what every
     participant gets at the start of an attempt, and a template renders each of the
-    ~50 fields one by one."""
-    hint = format_html(" <em>({})</em>", _("chọn tất cả đáp án đúng"))
-    parts: list[str] = []
-    for q in services.served_questions(attempt):
-        parts.append(
-            format_html(
-                '<fieldset class="question"><legend>{}: {}{}</legend>',
-                _("Câu %(n)s") % {"n": q["number"]},
+    ~50 fields one by one. A question has a few dozen (place, answer order) variants."""
+    language = translation.get_language() or "vi"
+    return mark_safe(  # noqa: S308 - every part escaped by format_html
+        "\n".join(
+            _question_html(
+                language,
+                q["number"],
+                q["id"],
                 q["text"],
-                hint if q["multiple"] else "",
+                q["multiple"],
+                tuple((c["id"], c["text"]) for c in q["choices"]),
             )
+            for q in services.served_questions(attempt)
         )
-        parts.extend(
-            _choice_html(q["id"], c["id"], c["text"], q["multiple"]) for c in q["choices"]
-        )
-        parts.append("</fieldset>")
-    return mark_safe("\n".join(parts))  # noqa: S308 - every part escaped by format_html
+    )
 
 
 # The parts of the exam page that differ from one attempt to the next. The page is
