@@ -2,9 +2,51 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
+
+
+class TrustedProxyMiddleware:
+    """Behind a reverse proxy, put the visitor's address in ``REMOTE_ADDR``.
+
+    Only when the request comes from one of ``TRUSTED_PROXIES`` (addresses or networks,
+    ``CCHC_TRUSTED_PROXIES``): the ``X-Forwarded-For`` list is read from the right, past
+    the trusted proxies, and the first other valid address is the visitor's. Anything a
+    visitor writes into the header themselves stays to the left of it and is ignored.
+    Without trusted proxies (the default) nothing changes. Rate limits (feedback,
+    surveys) and the "many accounts from one address" flag of contests read this address.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.networks = [
+            ipaddress.ip_network(item.strip(), strict=False)
+            for item in getattr(settings, "TRUSTED_PROXIES", [])
+            if item.strip()
+        ]
+
+    def _trusted(self, address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in self.networks)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self.networks and self._trusted(request.META.get("REMOTE_ADDR", "")):
+            hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+            for hop in reversed(hops):
+                if self._trusted(hop):
+                    continue
+                try:
+                    request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(hop))
+                except ValueError:
+                    pass  # a malformed entry: keep the proxy's own address
+                break
+        return self.get_response(request)
 
 
 class StripNullCharactersMiddleware:

@@ -10,6 +10,8 @@ Environment variables:
 - ``CCHC_DEBUG``: ``true`` to enable debug pages (never in production)
 - ``CCHC_ALLOWED_HOSTS``: comma-separated host names (default ``127.0.0.1,localhost``)
 - ``CCHC_CSRF_TRUSTED_ORIGINS``: comma-separated origins behind a proxy
+- ``CCHC_TRUSTED_PROXIES``: comma-separated addresses or networks of reverse proxies whose
+  ``X-Forwarded-For`` gives the visitor's address (default: none)
 - ``CCHC_HTTPS``: ``false`` to serve plain HTTP (the local demo); default ``true``
 - ``CCHC_EMAIL_BACKEND``, ``CCHC_EMAIL_HOST``, ``CCHC_EMAIL_PORT``, ``CCHC_EMAIL_USER``,
   ``CCHC_EMAIL_PASSWORD``, ``CCHC_EMAIL_USE_TLS``, ``CCHC_EMAIL_FROM``: outgoing e-mail
@@ -32,6 +34,7 @@ Environment variables:
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -78,6 +81,14 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("CCHC_DEBUG", False)
 ALLOWED_HOSTS = env_list("CCHC_ALLOWED_HOSTS", "127.0.0.1,localhost")
+TRUSTED_PROXIES = env_list("CCHC_TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"CCHC_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network"
+        ) from None
 CSRF_TRUSTED_ORIGINS = env_list("CCHC_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -113,6 +124,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cchc.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
