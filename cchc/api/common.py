@@ -25,9 +25,12 @@ def visible_unit(user: Any, pk: int) -> Unit | None:
 M = TypeVar("M", bound=Model)
 
 
-def within_unit(qs: QuerySet[M], user: Any, unit_id: int) -> QuerySet[M] | None:
-    """Rows whose unit lies under the given unit; None when the user may not see it."""
+def within_unit(qs: QuerySet[M], user: Any, unit_id: int) -> QuerySet[M]:
+    """Rows whose unit lies under the given unit (the ``unit`` filter of list endpoints);
+    a 400 on ``unit`` when it does not exist or the user may not see it."""
+    from cchc.legal.api import InvalidInput
+
     unit = visible_unit(user, unit_id)
     if unit is None:
-        return None
+        raise InvalidInput({"unit": [not_found("đơn vị", unit_id)]})
     return qs.filter(unit__path__startswith=unit.path)

@@ -800,10 +800,7 @@ class ReportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Report]):
         if params.get("period"):
             qs = qs.filter(period_id=params["period"])
         if params.get("unit"):
-            within = within_unit(qs, request.user, params["unit"])
-            if within is None:
-                raise InvalidInput({"unit": [not_found("đơn vị", params["unit"])]})
-            qs = within
+            qs = within_unit(qs, request.user, params["unit"])
         if params.get("status"):
             qs = qs.filter(status=params["status"])
         page = self.paginate_queryset(qs)

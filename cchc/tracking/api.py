@@ -307,10 +307,7 @@ class OutputViewSet(ServiceErrorsMixin, viewsets.GenericViewSet[Output]):
         if params.get("activity"):
             qs = qs.filter(activity_id=params["activity"])
         if params.get("unit"):
-            within = within_unit(qs, request.user, params["unit"])
-            if within is None:
-                raise InvalidInput({"unit": [not_found("đơn vị", params["unit"])]})
-            qs = within
+            qs = within_unit(qs, request.user, params["unit"])
         if params.get("date_from"):
             qs = qs.filter(date__gte=params["date_from"])
         if params.get("date_to"):
