@@ -975,6 +975,68 @@ def contest_delete(*, contest: Contest) -> None:
     bank_forget(pk)
 
 
+def round_delete_refusal(round_: Round) -> str:
+    """Why ``round_`` may not be deleted ("" when it may): someone has started it."""
+    if round_has_entries(round_):
+        return _(
+            "Không xóa được vòng thi “%(t)s” vì đã có người vào thi; hãy đổi thời điểm đóng"
+            " vòng thi thay vì xóa."
+        ) % {"t": round_.title}
+    return ""
+
+
+def round_delete(*, round_: Round) -> None:
+    """Delete a round nobody has started, with its prizes; atomic."""
+    with transaction.atomic():
+        # Storing an attempt references its round: one being stored finishes before this
+        # lock is granted (and is seen below), a later one waits until the round is gone.
+        list(Round.objects.select_for_update().filter(pk=round_.pk).values_list("pk", flat=True))
+        refusal = round_delete_refusal(round_)
+        if refusal:
+            raise ValidationError(refusal)
+        round_.delete()
+
+
+def question_served(question: Question) -> bool:
+    """Whether an attempt in the question's contest was served it (``Attempt.served``)."""
+    served_lists = (
+        Attempt.objects.filter(round__contest_id=question.contest_id)
+        .values_list("served", flat=True)
+        .iterator(chunk_size=2000)
+    )
+    return any(entry[0] == question.pk for served in served_lists for entry in served or ())
+
+
+def question_delete_refusal(question: Question) -> str:
+    """Why ``question`` may not be deleted ("" when it may): it was served in an attempt."""
+    if question_served(question):
+        return _(
+            "Không xóa được câu hỏi này vì nó đã được ra đề trong lượt thi; hãy thôi dùng câu"
+            " hỏi (bỏ chọn “Đang dùng”) thay vì xóa."
+        )
+    return ""
+
+
+def question_delete(*, question: Question) -> None:
+    """Delete a question never served, with its answers; atomic.
+
+    Other worker processes may still draw it from their copy of the bank for up to
+    ``BANK_TTL``; such an attempt shows it without text and scores it as wrong."""
+    contest_id = question.contest_id
+    with transaction.atomic():
+        # As in ``round_delete``: attempts being stored in the contest's rounds finish first.
+        list(
+            Round.objects.select_for_update()
+            .filter(contest_id=contest_id)
+            .values_list("pk", flat=True)
+        )
+        refusal = question_delete_refusal(question)
+        if refusal:
+            raise ValidationError(refusal)
+        question.delete()
+    bank_forget(contest_id)
+
+
 def bank_size(contest: Contest, topics: list[str], difficulty: int | None) -> int:
     qs = Question.objects.filter(contest=contest, active=True)
     if topics:

@@ -22,9 +22,15 @@ urlpatterns = [
         staff_views.question_edit,
         name="contest_question_edit",
     ),
+    path(
+        "contests/questions/<int:pk>/delete/",
+        staff_views.question_delete,
+        name="contest_question_delete",
+    ),
     path("contests/<int:pk>/rounds/new/", staff_views.round_create, name="contest_round_create"),
     path("contests/rounds/<int:pk>/", staff_views.round_detail, name="contest_round"),
     path("contests/rounds/<int:pk>/edit/", staff_views.round_edit, name="contest_round_edit"),
+    path("contests/rounds/<int:pk>/delete/", staff_views.round_delete, name="contest_round_delete"),
     path(
         "contests/rounds/<int:pk>/prizes/new/",
         staff_views.prize_create,

@@ -1,5 +1,6 @@
 """Staff pages of contests: the organiser's list, a round's entries and flags,
-disqualification, publishing winners, statistics, XLSX export and question import.
+disqualification, publishing winners, statistics, XLSX export, question import and the
+organiser's pages to create, edit and delete contests, rounds, prizes and questions.
 
 A person who may not read a contest gets 404; one who may read it but lacks the role an
 action needs gets 403.
@@ -15,7 +16,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -410,6 +413,33 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def round_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _managed_round(request, pk)
+    contest = round_.contest
+    if request.method == "POST":
+        try:
+            services.round_delete(round_=round_)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("staff:contest_round", pk=pk)
+        messages.success(request, _("Đã xóa vòng thi “%(t)s”.") % {"t": round_.title})
+        return redirect("staff:contest_detail", pk=contest.pk)
+    return render(
+        request,
+        "contests/staff/confirm_delete.html",
+        {
+            "heading": _("Xóa vòng thi"),
+            "contest": contest,
+            "round": round_,
+            "prizes": round_.prizes.count(),
+            "refusal": services.round_delete_refusal(round_),
+            "back": reverse("staff:contest_round", args=[pk]),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def prize_create(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _managed_round(request, pk)
     form = PrizeForm(request.POST or None)
@@ -558,4 +588,34 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "back": contest,
         },
         failed=request.method == "POST",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_object_or_404(Question.objects.select_related("contest__organiser"), pk=pk)
+    contest = _managed_contest(request, question.contest_id)
+    if request.method == "POST":
+        try:
+            services.question_delete(question=question)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("Đã xóa câu hỏi “%(t)s”.") % {"t": Truncator(question.text).chars(80)},
+            )
+        return redirect("staff:contest_questions", pk=contest.pk)
+    return render(
+        request,
+        "contests/staff/confirm_delete.html",
+        {
+            "heading": _("Xóa câu hỏi"),
+            "contest": contest,
+            "question": question,
+            "choices": question.choices.count(),
+            "refusal": services.question_delete_refusal(question),
+            "back": reverse("staff:contest_questions", args=[contest.pk]),
+        },
     )

@@ -308,6 +308,49 @@ def test_round_with_entries_keeps_its_question_settings(world, people):
     assert Attempt.objects.count() == 1
 
 
+def test_round_without_attempts_is_deleted_after_confirmation(world, people):
+    client = client_for(people["dept_editor"])
+    url = reverse("staff:contest_round_delete", args=[world.round.pk])
+    round_page = client.get(reverse("staff:contest_round", args=[world.round.pk])).content.decode()
+    assert url in round_page and "Xóa vòng thi" in round_page
+    page = client.get(url).content.decode()
+    assert "<h1>Xóa vòng thi</h1>" in page and "Tuần 1" in page
+    assert "05/08/2024 08:00 – 11/08/2024 22:00" in page  # dd/mm/yyyy HH:MM, local time
+    assert "Xóa vòng thi này cùng 3 giải thưởng của nó? Không hoàn tác được." in page
+    assert 'method="post"' in page.split("<h1>")[1]
+    assert Round.objects.filter(pk=world.round.pk).exists()  # a GET deletes nothing
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("staff:contest_detail", args=[world.contest.pk])
+    assert not Round.objects.filter(pk=world.round.pk).exists()
+    assert not Prize.objects.exists()  # its prizes went with it
+    assert Contest.objects.exists() and Question.objects.count() == 30
+    detail = client.get(response["Location"]).content.decode()
+    assert "Đã xóa vòng thi “Tuần 1”." in detail
+
+
+def test_round_with_attempts_cannot_be_deleted(world, people):
+    participant = register(world, "0912345678")
+    with time_machine.travel(DURING, tick=False):
+        services.attempt_start(round_=world.round, participant=participant)
+    client = client_for(people["dept_editor"])
+    url = reverse("staff:contest_round_delete", args=[world.round.pk])
+    page = client.get(url).content.decode()
+    assert "đã có người vào thi" in page and "đổi thời điểm đóng" in page
+    assert 'method="post"' not in page.split("<h1>")[1]  # no delete button
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("staff:contest_round", args=[world.round.pk])
+    followed = client.get(response["Location"]).content.decode()
+    assert "Không xóa được vòng thi “Tuần 1”" in followed
+    assert Round.objects.filter(pk=world.round.pk).exists()
+    assert Prize.objects.count() == 3 and Attempt.objects.count() == 1
+    with pytest.raises(ValidationError) as caught:
+        services.round_delete(round_=world.round)
+    assert "hãy đổi thời điểm đóng vòng thi thay vì xóa" in caught.value.messages[0]
+    assert Round.objects.filter(pk=world.round.pk).exists()
+
+
 # --- Prizes -----------------------------------------------------------------------------
 
 
@@ -445,6 +488,85 @@ def test_served_questions_keep_their_answers_once_the_contest_has_attempts(world
     assert question.choices.count() == 4
 
 
+def test_unserved_question_is_deleted_and_never_served_again(world, people):
+    question = Question.objects.filter(contest=world.contest).order_by("pk").first()
+    assert question is not None
+    assert question.pk in services.bank(world.contest.pk).questions  # this process's copy
+    client = client_for(people["dept_editor"])
+    url = reverse("staff:contest_question_delete", args=[question.pk])
+    listing = client.get(reverse("staff:contest_questions", args=[world.contest.pk]))
+    assert url in listing.content.decode()
+    page = client.get(url).content.decode()
+    assert "<h1>Xóa câu hỏi</h1>" in page and question.text in page
+    assert "<dt>Số phương án trả lời</dt><dd>4</dd>" in page
+    assert "Không hoàn tác được" in page and 'method="post"' in page.split("<h1>")[1]
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("staff:contest_questions", args=[world.contest.pk])
+    assert not Question.objects.filter(pk=question.pk).exists()
+    assert not Choice.objects.filter(question_id=question.pk).exists()
+    assert Question.objects.count() == 29
+    assert "Đã xóa câu hỏi “Câu hỏi số 1" in client.get(response["Location"]).content.decode()
+    # The bank was refreshed: a start that takes every question never gets the deleted one.
+    assert question.pk not in services.bank(world.contest.pk).kinds
+    world.round.question_count = 30
+    world.round.save()
+    participant = register(world, "0912345678")
+    with time_machine.travel(DURING, tick=False):
+        attempt = services.attempt_start(round_=world.round, participant=participant)
+    served = [q for q, _choices in attempt.served]
+    assert len(served) == 29 and question.pk not in served
+
+
+def test_served_question_cannot_be_deleted(world, people):
+    participant = register(world, "0912345678")
+    with time_machine.travel(DURING, tick=False):
+        attempt = services.attempt_start(round_=world.round, participant=participant)
+    served_ids = {q for q, _choices in attempt.served}
+    served = Question.objects.get(pk=attempt.served[0][0])
+    client = client_for(people["dept_editor"])
+    url = reverse("staff:contest_question_delete", args=[served.pk])
+    page = client.get(url).content.decode()
+    assert "đã được ra đề trong lượt thi" in page and "thôi dùng câu hỏi" in page
+    assert 'method="post"' not in page.split("<h1>")[1]  # no delete button
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("staff:contest_questions", args=[world.contest.pk])
+    assert "Không xóa được câu hỏi này" in client.get(response["Location"]).content.decode()
+    assert Question.objects.filter(pk=served.pk).exists() and served.choices.count() == 4
+    with pytest.raises(ValidationError) as caught:
+        services.question_delete(question=served)
+    assert "bỏ chọn “Đang dùng”" in caught.value.messages[0]
+    # A question the attempt was not served may still go (10 of the 30 were served).
+    other = Question.objects.filter(contest=world.contest).exclude(pk__in=served_ids).first()
+    assert other is not None
+    assert client.post(reverse("staff:contest_question_delete", args=[other.pk])).status_code == 302
+    assert not Question.objects.filter(pk=other.pk).exists()
+    assert Question.objects.count() == 29
+
+
+def test_deleting_an_unknown_round_or_question_is_not_found(world, people):
+    client = client_for(people["dept_editor"])
+    for name in ("staff:contest_round_delete", "staff:contest_question_delete"):
+        url = reverse(name, args=[987654])
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+    assert Round.objects.count() == 1 and Question.objects.count() == 30
+
+
+def test_viewers_are_not_offered_the_delete_links(world, people):
+    question = Question.objects.filter(contest=world.contest).first()
+    assert question is not None
+    client = client_for(people["province_viewer"])
+    round_page = client.get(reverse("staff:contest_round", args=[world.round.pk])).content.decode()
+    assert reverse("staff:contest_round_delete", args=[world.round.pk]) not in round_page
+    listing = client.get(reverse("staff:contest_questions", args=[world.contest.pk]))
+    assert listing.status_code == 200
+    assert reverse("staff:contest_question_delete", args=[question.pk]) not in (
+        listing.content.decode()
+    )
+
+
 # --- Who may not use the pages ------------------------------------------------------------
 
 
@@ -461,6 +583,8 @@ def _urls(world) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
         ("post", reverse("staff:contest_round_create", args=[world.contest.pk])),
         ("get", reverse("staff:contest_round_edit", args=[world.round.pk])),
         ("post", reverse("staff:contest_round_edit", args=[world.round.pk])),
+        ("get", reverse("staff:contest_round_delete", args=[world.round.pk])),
+        ("post", reverse("staff:contest_round_delete", args=[world.round.pk])),
         ("get", reverse("staff:contest_prize_create", args=[world.round.pk])),
         ("post", reverse("staff:contest_prize_create", args=[world.round.pk])),
         ("get", reverse("staff:contest_prize_edit", args=[prize.pk])),
@@ -470,6 +594,8 @@ def _urls(world) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
         ("post", reverse("staff:contest_question_create", args=[world.contest.pk])),
         ("get", reverse("staff:contest_question_edit", args=[question.pk])),
         ("post", reverse("staff:contest_question_edit", args=[question.pk])),
+        ("get", reverse("staff:contest_question_delete", args=[question.pk])),
+        ("post", reverse("staff:contest_question_delete", args=[question.pk])),
     ]
 
 
