@@ -28,6 +28,7 @@ from cchc.contests.services import (
     RoundData,
 )
 from cchc.orgs.models import Unit
+from cchc.orgs.widgets import UnitSelect
 from cchc.plans.models import Audience, ReformArea
 
 
@@ -53,6 +54,7 @@ class RegisterForm(ServiceErrorsMixin, forms.Form):
     unit = forms.ModelChoiceField(
         label=_("Cơ quan, đơn vị công tác"),
         queryset=Unit.objects.none(),
+        widget=UnitSelect,
         required=False,
         empty_label=_("— Không thuộc cơ quan nào —"),
     )
@@ -175,7 +177,9 @@ def _activity_label(activity: Any) -> str:
 
 class ContestForm(ServiceErrorsMixin, forms.Form):
     title = forms.CharField(label=_("Tên cuộc thi"), max_length=300)
-    organiser = forms.ModelChoiceField(label=_("Đơn vị tổ chức"), queryset=Unit.objects.none())
+    organiser = forms.ModelChoiceField(
+        label=_("Đơn vị tổ chức"), queryset=Unit.objects.none(), widget=UnitSelect
+    )
     rules = forms.CharField(
         label=_("Thể lệ"), required=False, widget=forms.Textarea(attrs={"rows": 8})
     )

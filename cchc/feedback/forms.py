@@ -18,6 +18,7 @@ from cchc.feedback.services import (
     UploadedData,
 )
 from cchc.orgs.models import Unit
+from cchc.orgs.widgets import UnitSelect
 
 ACCEPT = ".jpg,.jpeg,.png,.webp,.pdf,.doc,.docx,.xls,.xlsx,.pptx,.odt,.ods"
 
@@ -170,7 +171,7 @@ class StaffFeedbackForm(FeedbackForm):
         label=_("Kênh tiếp nhận"), choices=[c for c in Channel.choices if c[0] != Channel.PORTAL]
     )
     receiving_unit = forms.ModelChoiceField(
-        label=_("Đơn vị tiếp nhận"), queryset=Unit.objects.none()
+        label=_("Đơn vị tiếp nhận"), queryset=Unit.objects.none(), widget=UnitSelect
     )
 
     field_order = ["channel", "receiving_unit"]
@@ -198,7 +199,9 @@ class RejectForm(NoteForm):
 
 
 class AssignForm(NoteForm):
-    unit = forms.ModelChoiceField(label=_("Đơn vị xử lý"), queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị xử lý"), queryset=Unit.objects.none(), widget=UnitSelect
+    )
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.orgs.models import Role, Unit
 from cchc.orgs.permissions import unit_scope_q
+from cchc.orgs.widgets import UnitSelect
 from cchc.plans.models import Activity, PlanStatus, ReformArea, ReformIndex
 from cchc.portal.models import LANGUAGE_SUGGESTIONS, HotlineTopic, MediaKind
 from cchc.portal.services import MAX_IMAGE_BYTES, MAX_MEDIA_BYTES, MEDIA_ACCEPT
@@ -41,6 +42,8 @@ def linkable_activities(user: Any) -> QuerySet[Activity]:
 
 
 class UnitChoiceField(forms.ModelChoiceField):
+    widget = UnitSelect
+
     def label_from_instance(self, obj: Unit) -> str:
         return obj.display_name
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.orgs.models import Role, Unit
 from cchc.orgs.permissions import unit_scope_q
+from cchc.orgs.widgets import UnitSelect
 from cchc.procedures import selectors
 from cchc.procedures.imports import MAX_BYTES
 from cchc.procedures.models import Level, Status, SubmissionMethod
@@ -65,7 +66,7 @@ class ProcedureForm(forms.Form):
     field = forms.CharField(label=_("Lĩnh vực"), max_length=255)
     level = forms.ChoiceField(label=_("Cấp thực hiện"), choices=Level.choices)
     handling_unit = forms.ModelChoiceField(
-        label=_("Đơn vị giải quyết"), queryset=Unit.objects.none(), required=False
+        label=_("Đơn vị giải quyết"), queryset=Unit.objects.none(), required=False, widget=UnitSelect
     )
     implementing_agency = forms.CharField(
         label=_("Cơ quan thực hiện"), max_length=500, required=False
@@ -167,6 +168,7 @@ class ImportForm(forms.Form):
     unit = forms.ModelChoiceField(
         label=_("Đơn vị giải quyết (cho các dòng không ghi mã đơn vị)"),
         queryset=Unit.objects.none(),
+        widget=UnitSelect,
         required=False,
     )
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.orgs.models import Role, Unit
 from cchc.orgs.permissions import unit_scope_q
+from cchc.orgs.widgets import UnitSelect
 from cchc.plans.models import Activity, PlanStatus
 from cchc.surveys.models import Question, QuestionKind, Survey, SurveyVersion
 
@@ -34,6 +35,8 @@ class ActivityChoice(forms.ModelChoiceField):
 
 
 class UnitChoice(forms.ModelChoiceField):
+    widget = UnitSelect
+
     def label_from_instance(self, obj: Any) -> str:
         return "— " * max(0, obj.depth - 1) + obj.display_name
 
