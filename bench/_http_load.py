@@ -146,6 +146,7 @@ def locust(
                 for row in list(csv.DictReader(handle))[:3]:
                     print(f"  locust {kind}: {dict(row)}"[:400])
     rows: dict[str, dict[str, float]] = {}
+    steady = steady_rate(Path(f"{csv_prefix}_stats_history.csv"), clients)
     with open(f"{csv_prefix}_stats.csv", newline="") as handle:
         for row in csv.DictReader(handle):
             rows[row["Name"]] = {
@@ -155,4 +156,26 @@ def locust(
                 "p50": float(row["50%"] or 0),
                 "p99": float(row["99%"] or 0),
             }
+    if "Aggregated" in rows:
+        rows["Aggregated"]["steady_rps"] = steady
     return rows
+
+
+def steady_rate(history: Path, clients: int, trim: float = 2.0) -> float:
+    """Requests per second while all ``clients`` were running, from locust's per-second
+    history: the slope of the total request count between ``trim`` seconds after the
+    last client started and ``trim`` seconds before the phase ended (or the first client
+    stopped). Whole-phase figures also count the ramp-up and the wind-down, which are
+    artefacts of where a phase starts and stops; 0.0 when the window is too short."""
+    points: list[tuple[float, float]] = []
+    with open(history, newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["Name"] == "Aggregated" and int(row["User Count"] or 0) >= clients:
+                points.append((float(row["Timestamp"]), float(row["Total Request Count"])))
+    if not points:
+        return 0.0
+    start, end = points[0][0] + trim, points[-1][0] - trim
+    window = [(t, n) for t, n in points if start <= t <= end]
+    if len(window) < 2 or window[-1][0] - window[0][0] < 3:
+        return 0.0
+    return (window[-1][1] - window[0][1]) / (window[-1][0] - window[0][0])
