@@ -9,6 +9,7 @@ action needs gets 403.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -275,28 +276,41 @@ def _form_page(
     )
 
 
+def _form_flow(
+    request: HttpRequest,
+    form: Any,
+    context: dict[str, Any],
+    *,
+    save: Callable[[Any], Any],
+    done: Callable[[Any], tuple[str, HttpResponse]],
+) -> HttpResponse:
+    """The create and edit pages' pattern: on a valid POST the service saves the form's
+    data (its ValidationError goes back onto the form, status 400); then a message and
+    the next page. Otherwise the form page."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.to_data())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            message, response = done(saved)
+            messages.success(request, message)
+            return response
+    return _form_page(request, form, context, failed=request.method == "POST")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def contest_create(request: HttpRequest) -> HttpResponse:
     if not editable_units(request.user).exists():
         raise PermissionDenied
     form = ContestForm(request.POST or None, user=request.user)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                contest = services.contest_save(
-                    contest=None, data=form.to_data(), actor=request.user
-                )
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("Đã tạo cuộc thi “%(t)s”.") % {"t": contest.title})
-                return redirect("staff:contest_detail", pk=contest.pk)
-    return _form_page(
+    return _form_flow(
         request,
         form,
         {"heading": _("Tạo cuộc thi"), "submit": _("Tạo cuộc thi"), "back": None},
-        failed=request.method == "POST",
+        save=lambda data: services.contest_save(contest=None, data=data, actor=request.user),
+        done=lambda contest: (_("Đã tạo cuộc thi “%(t)s”.") % {"t": contest.title}, redirect("staff:contest_detail", pk=contest.pk)),
     )
 
 
@@ -310,16 +324,7 @@ def contest_edit(request: HttpRequest, pk: int) -> HttpResponse:
         contest=contest,
         initial=ContestForm.initial_for(contest),
     )
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.contest_save(contest=contest, data=form.to_data(), actor=request.user)
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("Đã lưu cuộc thi."))
-                return redirect("staff:contest_detail", pk=contest.pk)
-    return _form_page(
+    return _form_flow(
         request,
         form,
         {
@@ -328,7 +333,8 @@ def contest_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "contest": contest,
             "back": contest,
         },
-        failed=request.method == "POST",
+        save=lambda data: services.contest_save(contest=contest, data=data, actor=request.user),
+        done=lambda _saved: (_("Đã lưu cuộc thi."), redirect("staff:contest_detail", pk=contest.pk)),
     )
 
 
@@ -357,16 +363,7 @@ def contest_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def round_create(request: HttpRequest, pk: int) -> HttpResponse:
     contest = _managed_contest(request, pk)
     form = RoundForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                round_ = services.round_save(contest=contest, round_=None, data=form.to_data())
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("Đã thêm vòng thi “%(t)s”.") % {"t": round_.title})
-                return redirect("staff:contest_round", pk=round_.pk)
-    return _form_page(
+    return _form_flow(
         request,
         form,
         {
@@ -376,7 +373,8 @@ def round_create(request: HttpRequest, pk: int) -> HttpResponse:
             "back": contest,
             "bank": Question.objects.filter(contest=contest, active=True).count(),
         },
-        failed=request.method == "POST",
+        save=lambda data: services.round_save(contest=contest, round_=None, data=data),
+        done=lambda round_: (_("Đã thêm vòng thi “%(t)s”.") % {"t": round_.title}, redirect("staff:contest_round", pk=round_.pk)),
     )
 
 
@@ -386,16 +384,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _managed_round(request, pk)
     contest = round_.contest
     form = RoundForm(request.POST or None, initial=RoundForm.initial_for(round_))
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.round_save(contest=contest, round_=round_, data=form.to_data())
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("Đã lưu vòng thi."))
-                return redirect("staff:contest_round", pk=round_.pk)
-    return _form_page(
+    return _form_flow(
         request,
         form,
         {
@@ -407,7 +396,8 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "bank": Question.objects.filter(contest=contest, active=True).count(),
             "locked": services.round_has_entries(round_),
         },
-        failed=request.method == "POST",
+        save=lambda data: services.round_save(contest=contest, round_=round_, data=data),
+        done=lambda _saved: (_("Đã lưu vòng thi."), redirect("staff:contest_round", pk=round_.pk)),
     )
 
 
@@ -443,16 +433,7 @@ def round_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def prize_create(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _managed_round(request, pk)
     form = PrizeForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                prize = services.prize_save(round_=round_, prize=None, data=form.to_data())
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("Đã thêm giải “%(t)s”.") % {"t": prize.title})
-                return redirect("staff:contest_round", pk=round_.pk)
-    return _form_page(
+    return _form_flow(
         request,
         form,
         {
@@ -462,7 +443,8 @@ def prize_create(request: HttpRequest, pk: int) -> HttpResponse:
             "round": round_,
             "back": round_.contest,
         },
-        failed=request.method == "POST",
+        save=lambda data: services.prize_save(round_=round_, prize=None, data=data),
+        done=lambda prize: (_("Đã thêm giải “%(t)s”.") % {"t": prize.title}, redirect("staff:contest_round", pk=round_.pk)),
     )
 
 
@@ -484,16 +466,7 @@ def prize_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"title": prize.title, "kind": prize.kind, "quantity": prize.quantity},
     )
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.prize_save(round_=round_, prize=prize, data=form.to_data())
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("Đã lưu giải thưởng."))
-                return redirect("staff:contest_round", pk=round_.pk)
-    return _form_page(
+    return _form_flow(
         request,
         form,
         {
@@ -503,7 +476,8 @@ def prize_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "round": round_,
             "back": round_.contest,
         },
-        failed=request.method == "POST",
+        save=lambda data: services.prize_save(round_=round_, prize=prize, data=data),
+        done=lambda _saved: (_("Đã lưu giải thưởng."), redirect("staff:contest_round", pk=round_.pk)),
     )
 
 
@@ -541,16 +515,7 @@ def question_list(request: HttpRequest, pk: int) -> HttpResponse:
 def question_create(request: HttpRequest, pk: int) -> HttpResponse:
     contest = _managed_contest(request, pk)
     form = QuestionForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.question_save(contest=contest, question=None, data=form.to_data())
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("Đã thêm câu hỏi vào ngân hàng."))
-                return redirect("staff:contest_questions", pk=contest.pk)
-    return _form_page(
+    return _form_flow(
         request,
         form,
         {
@@ -559,7 +524,8 @@ def question_create(request: HttpRequest, pk: int) -> HttpResponse:
             "contest": contest,
             "back": contest,
         },
-        failed=request.method == "POST",
+        save=lambda data: services.question_save(contest=contest, question=None, data=data),
+        done=lambda _saved: (_("Đã thêm câu hỏi vào ngân hàng."), redirect("staff:contest_questions", pk=contest.pk)),
     )
 
 
@@ -569,16 +535,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(Question.objects.select_related("contest__organiser"), pk=pk)
     contest = _managed_contest(request, question.contest_id)
     form = QuestionForm(request.POST or None, initial=QuestionForm.initial_for(question))
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.question_save(contest=contest, question=question, data=form.to_data())
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("Đã lưu câu hỏi."))
-                return redirect("staff:contest_questions", pk=contest.pk)
-    return _form_page(
+    return _form_flow(
         request,
         form,
         {
@@ -587,7 +544,8 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "contest": contest,
             "back": contest,
         },
-        failed=request.method == "POST",
+        save=lambda data: services.question_save(contest=contest, question=question, data=data),
+        done=lambda _saved: (_("Đã lưu câu hỏi."), redirect("staff:contest_questions", pk=contest.pk)),
     )
 
 
