@@ -7,6 +7,7 @@ action needs gets 403. A service's refusal comes back on the form, in Vietnamese
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -270,6 +271,32 @@ def article_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Simple content: hotline, initiatives, indices, media -----------------------------------------------
 
 
+def _simple_form(
+    request: HttpRequest,
+    form: Any,
+    *,
+    item: Any,
+    kind: str,
+    back: str,
+    saved: str,
+    save: Callable[[dict[str, Any]], None],
+    multipart: bool = False,
+) -> HttpResponse:
+    """The edit pages of hotlines, initiatives, indices and media: on a valid POST the
+    service saves the cleaned data (its ValidationError goes back onto the form); then a
+    message and the list. Otherwise the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, saved)
+            return redirect(back)
+    context = {"form": form, "object": item, "multipart": multipart, "kind": kind, "back": back}
+    return render(request, "portal/staff/simple_form.html", context)
+
+
 def _list(request: HttpRequest, model: type[Model], template: str, **extra: Any) -> HttpResponse:
     _need_any_role(request)
     qs = _scoped(request, model.objects.select_related("unit"))  # type: ignore[attr-defined]
@@ -303,29 +330,31 @@ def hotline_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     fields = ("unit", "topic", "name", "phone", "email", "address", "hours", "order")
     initial = {f: getattr(contact, f) for f in fields} if contact else None
     form = HotlineForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.hotline_save(
-                data=services.HotlineData(
-                    unit=data["unit"],
-                    topic=data["topic"],
-                    name=data["name"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    address=data["address"],
-                    hours=data["hours"],
-                    order=data["order"] or 0,
-                ),
-                contact=contact,
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Đã lưu đường dây nóng."))
-            return redirect("staff:portal_hotline_list")
-    return render(request, "portal/staff/simple_form.html", {"form": form, "object": contact, "kind": _("đường dây nóng"),
-                                                             "back": "staff:portal_hotline_list"})  # fmt: skip
+
+    def save(data: dict[str, Any]) -> None:
+        services.hotline_save(
+            data=services.HotlineData(
+                unit=data["unit"],
+                topic=data["topic"],
+                name=data["name"],
+                phone=data["phone"],
+                email=data["email"],
+                address=data["address"],
+                hours=data["hours"],
+                order=data["order"] or 0,
+            ),
+            contact=contact,
+        )
+
+    return _simple_form(
+        request,
+        form,
+        item=contact,
+        kind=_("đường dây nóng"),
+        back="staff:portal_hotline_list",
+        saved=_("Đã lưu đường dây nóng."),
+        save=save,
+    )
 
 
 @login_required
@@ -351,33 +380,36 @@ def initiative_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
         initial={f: getattr(item, f) for f in fields} if item else None,
         pictures=list(item.images.all()) if item else None,
     )  # fmt: skip
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.initiative_save(
-                data=services.InitiativeData(
-                    unit=data["unit"],
-                    title=data["title"],
-                    who=data["who"],
-                    year=data["year"],
-                    place=data["place"],
-                    description=data["description"],
-                    results=data["results"],
-                    published=data["published"],
-                    images=tuple(form.uploads()),
-                    image_alt=data["image_alt"],
-                    remove_images=tuple(data.get("remove_images") or ()),
-                ),
-                initiative=item,
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Đã lưu mô hình, sáng kiến."))
-            return redirect("staff:portal_initiative_list")
-    return render(request, "portal/staff/simple_form.html", {"form": form, "object": item, "multipart": True,
-                  "kind": _("mô hình, sáng kiến"), "back": "staff:portal_initiative_list"})  # fmt: skip
+
+    def save(data: dict[str, Any]) -> None:
+        services.initiative_save(
+            data=services.InitiativeData(
+                unit=data["unit"],
+                title=data["title"],
+                who=data["who"],
+                year=data["year"],
+                place=data["place"],
+                description=data["description"],
+                results=data["results"],
+                published=data["published"],
+                images=tuple(form.uploads()),
+                image_alt=data["image_alt"],
+                remove_images=tuple(data.get("remove_images") or ()),
+            ),
+            initiative=item,
+            actor=request.user,
+        )
+
+    return _simple_form(
+        request,
+        form,
+        item=item,
+        kind=_("mô hình, sáng kiến"),
+        back="staff:portal_initiative_list",
+        saved=_("Đã lưu mô hình, sáng kiến."),
+        save=save,
+        multipart=True,
+    )
 
 
 @login_required
@@ -411,29 +443,31 @@ def index_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         }
         initial["components"] = "\n".join(f"{k} = {v}" for k, v in result.components.items())
     form = IndexForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.index_save(
-                data=services.IndexData(
-                    unit=data["unit"],
-                    index=data["index"],
-                    year=data["year"],
-                    score=data["score"],
-                    rank=data["rank"],
-                    ranked_of=data["ranked_of"],
-                    components=data["components"],
-                    source=data["source"],
-                ),
-                result=result,
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Đã lưu kết quả chỉ số."))
-            return redirect("staff:portal_index_list")
-    return render(request, "portal/staff/simple_form.html", {"form": form, "object": result, "kind": _("kết quả chỉ số"),
-                                                             "back": "staff:portal_index_list"})  # fmt: skip
+
+    def save(data: dict[str, Any]) -> None:
+        services.index_save(
+            data=services.IndexData(
+                unit=data["unit"],
+                index=data["index"],
+                year=data["year"],
+                score=data["score"],
+                rank=data["rank"],
+                ranked_of=data["ranked_of"],
+                components=data["components"],
+                source=data["source"],
+            ),
+            result=result,
+        )
+
+    return _simple_form(
+        request,
+        form,
+        item=result,
+        kind=_("kết quả chỉ số"),
+        back="staff:portal_index_list",
+        saved=_("Đã lưu kết quả chỉ số."),
+        save=save,
+    )
 
 
 @login_required
@@ -481,30 +515,33 @@ def media_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         request.POST or None, request.FILES or None, user=request.user,
         initial={f: getattr(item, f) for f in fields} if item else None,
     )  # fmt: skip
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.media_save(
-                data=services.MediaData(
-                    unit=data["unit"],
-                    title=data["title"],
-                    kind=data["kind"],
-                    language=data["language"],
-                    description=data["description"],
-                    year=data["year"],
-                    published=data["published"],
-                ),
-                upload=form.upload(),
-                item=item,
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Đã lưu tài liệu."))
-            return redirect("staff:portal_media_list")
-    return render(request, "portal/staff/simple_form.html", {"form": form, "object": item, "multipart": True,
-                  "kind": _("tài liệu tuyên truyền"), "back": "staff:portal_media_list"})  # fmt: skip
+
+    def save(data: dict[str, Any]) -> None:
+        services.media_save(
+            data=services.MediaData(
+                unit=data["unit"],
+                title=data["title"],
+                kind=data["kind"],
+                language=data["language"],
+                description=data["description"],
+                year=data["year"],
+                published=data["published"],
+            ),
+            upload=form.upload(),
+            item=item,
+            actor=request.user,
+        )
+
+    return _simple_form(
+        request,
+        form,
+        item=item,
+        kind=_("tài liệu tuyên truyền"),
+        back="staff:portal_media_list",
+        saved=_("Đã lưu tài liệu."),
+        save=save,
+        multipart=True,
+    )
 
 
 @login_required
