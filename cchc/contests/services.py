@@ -434,6 +434,8 @@ def served_questions(attempt: Attempt) -> list[dict[str, Any]]:
                 "pk", "text"
             )
         )
+    # A question deleted after it was drawn (see ``question_delete``) is not shown.
+    shown = [(q, cs) for q, cs in attempt.served if q in b.kinds]
     return [
         {
             "id": q,
@@ -442,7 +444,7 @@ def served_questions(attempt: Attempt) -> list[dict[str, Any]]:
             "multiple": b.kinds.get(q) == QuestionKind.MULTIPLE,
             "choices": [{"id": c, "text": b.choice_text.get(c, "")} for c in cs],
         }
-        for i, (q, cs) in enumerate(attempt.served, start=1)
+        for i, (q, cs) in enumerate(shown, start=1)
     ]
 
 
@@ -488,7 +490,8 @@ def _check_answers(
             )
         if not set(chosen) <= served[question_id]:
             raise Refused(_("Bài nộp có phương án không thuộc câu hỏi đã giao."), "forged")
-        if len(set(chosen)) > 1 and kinds.get(question_id) != QuestionKind.MULTIPLE:
+        # (A question deleted after it was drawn has no kind any more: nothing to check.)
+        if len(set(chosen)) > 1 and kinds.get(question_id) == QuestionKind.SINGLE:
             raise Refused(_("Câu hỏi một đáp án chỉ được chọn một phương án."), "forged")
         cleaned[str(question_id)] = sorted(set(chosen))
     return cleaned
@@ -509,11 +512,13 @@ def answer_key(
 def score_of(
     served: list[list[Any]], answers: dict[str, list[int]], key: dict[int, set[int]]
 ) -> tuple[int, Decimal]:
-    """(number right, score out of 100): a question counts when exactly its right answers are chosen."""
+    """(number right, score out of 100): a question counts when exactly its right answers
+    are chosen. A served question that has no key any more (deleted while another worker
+    still drew it from its copy of the bank) counts for nobody: it is left out of the total."""
     right = sum(
         1 for q, _c in served if set(answers.get(str(q), [])) == key.get(q, set()) and key.get(q)
     )
-    total = len(served)
+    total = sum(1 for q, _c in served if key.get(q))
     score = (
         (Decimal(100) * right / total).quantize(Decimal("0.01"), ROUND_HALF_UP)
         if total
@@ -594,7 +599,7 @@ def _scored(
         participant_id=attempt.participant_id,
         answers=answers,
         correct=right,
-        total=len(question_ids),
+        total=sum(1 for q in question_ids if key.get(q)),
         score=score,
         duration_ms=max(duration_ms, 0),
         prediction=data.prediction if round_.ask_prediction else None,
@@ -1021,7 +1026,7 @@ def question_delete(*, question: Question) -> None:
     """Delete a question never served, with its answers; atomic.
 
     Other worker processes may still draw it from their copy of the bank for up to
-    ``BANK_TTL``; such an attempt shows it without text and scores it as wrong."""
+    ``BANK_TTL``; such an attempt does not show it and its score leaves it out."""
     contest_id = question.contest_id
     with transaction.atomic():
         # As in ``round_delete``: attempts being stored in the contest's rounds finish first.

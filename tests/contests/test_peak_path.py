@@ -221,3 +221,27 @@ def test_outside_a_transaction_a_start_does_not_wait_for_the_disk_and_a_submit_d
         assert start_sql.startswith('INSERT INTO "contests_attempt"')
     assert submit_sql.startswith('INSERT INTO "contests_submission"')
     assert Submission.objects.get().score == 100
+
+
+def test_a_question_deleted_after_it_was_drawn_is_neither_shown_nor_counted(world):
+    """Another worker's copy of the bank may serve a question for up to BANK_TTL after it
+    was deleted. A worker that knows it is gone leaves it off the page, and the score
+    counts the other questions only."""
+    from cchc.contests.models import Question
+
+    with time_machine.travel(DURING, tick=False) as clock:
+        client = _registered(world, "0911111111")
+        attempt, sheet = _start(client, world)
+        gone = attempt.served[0][0]
+        answers = key_of(attempt)  # what the page drawn before the deletion let them answer
+        Question.objects.filter(pk=gone).delete()
+        services.bank_forget()  # this worker reads the bank afresh
+        page = client.get(reverse("contests:attempt", args=[attempt.token])).content.decode()
+        assert f'name="q{gone}"' not in page and "Câu 9:" in page and "Câu 10:" not in page
+        clock.shift(60)
+        response = client.post(
+            reverse("contests:submit", args=[attempt.token]), {**answers_form(answers), "de": sheet}
+        )
+    assert response.status_code == 303
+    stored = Submission.objects.get()
+    assert (stored.correct, stored.total, stored.score) == (9, 9, 100)
