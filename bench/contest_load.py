@@ -42,7 +42,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _http_load import (  # noqa: E402
+from support.http_load import (  # noqa: E402
     EMPTY,
     PG,
     ROOT,
@@ -238,11 +238,21 @@ def build(attempts: int) -> dict[str, object]:
     }
 
 
-def _lines(path: Path) -> int:
-    if not path.exists():
-        return 0
-    with open(path, "rb") as handle:
-        return sum(1 for _ in handle)
+class _LineCounter:
+    """Lines written so far to the clients' log, read incrementally: the bench polls it
+    four times a second during the measured phase, on the same two cores."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.offset, self.count = path, 0, 0
+
+    def __call__(self) -> int:
+        if self.path.exists():
+            with open(self.path, "rb") as handle:
+                handle.seek(self.offset)
+                chunk = handle.read()
+            self.offset += len(chunk)
+            self.count += chunk.count(b"\n")
+        return self.count
 
 
 def verify(log: Path, round_: object) -> tuple[int, list[str]]:
@@ -396,6 +406,7 @@ def main() -> None:
         locustfile = Path(TMP) / "locustfile.py"
         locustfile.write_text(LOCUSTFILE)
         log = Path(TMP) / "submitted.jsonl"
+        lines = _LineCounter(log)
         env = {
             "BENCH_COOKIES": str(world["cookies"]),
             "BENCH_LOG": str(log),
@@ -407,9 +418,9 @@ def main() -> None:
         locust(
             locustfile, "Participant", port, 60, CLIENTS, Path(TMP) / "warmup",
             {**env, "BENCH_FIRST": str(args.attempts), "BENCH_COUNT": str(WARMUP)},
-            stop_when=lambda: _lines(log) >= WARMUP,
+            stop_when=lambda: lines() >= WARMUP,
         )  # fmt: skip
-        print(f"warm-up: {_lines(log)} attempts (not counted in the figures)")
+        print(f"warm-up: {lines()} attempts (not counted in the figures)")
         ratios: list[float] = []
         wholes: list[float] = []
         p99 = failures = requests = 0.0
@@ -435,7 +446,7 @@ def main() -> None:
                 CLIENTS,
                 Path(TMP) / f"contest-{n}",
                 {**env, "BENCH_FIRST": str(first), "BENCH_COUNT": str(count)},
-                stop_when=lambda target=target: _lines(log) >= target,
+                stop_when=lambda target=target: lines() >= target,
             )
             rps = sum(stats.get(name, EMPTY)["rps"] for name in NAMES)
             worst = max(stats.get(name, EMPTY)["p99"] for name in NAMES)

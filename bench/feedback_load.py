@@ -36,7 +36,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _http_load import (  # noqa: E402
+from support.http_load import (  # noqa: E402
     EMPTY,
     PG,
     ROOT,

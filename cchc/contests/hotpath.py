@@ -56,13 +56,27 @@ def _param(value: datetime.datetime) -> Any:
 
 
 @lru_cache(maxsize=8)
-def _insert_sql(model: type[Model], vendor: str) -> tuple[str, tuple[Any, ...]]:
+def _insert_sql(
+    model: type[Model], vendor: str, source: type[Model] | None = None, where: str = ""
+) -> tuple[str, tuple[Any, ...]]:
+    """INSERT of every column but the key, RETURNING the key: ``VALUES``, or with a
+    ``source`` a ``SELECT … FROM source src WHERE where`` that stores nothing when no
+    row matches."""
     fields = tuple(f for f in model._meta.concrete_fields if not f.primary_key)
     qn = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({}) RETURNING {}".format(  # noqa: S608 - names from the model
+    if source is None:
+        rows = "VALUES ({})".format(", ".join(["%s"] * len(fields)))
+    else:
+        # Values of a SELECT list get no type from the target columns: say them.
+        values = (
+            f"CAST(%s AS {f.cast_db_type(connection)})" if vendor == "postgresql" else "%s"
+            for f in fields
+        )
+        rows = f"SELECT {', '.join(values)} FROM {_table(source)} src WHERE {where}"  # noqa: S608
+    sql = "INSERT INTO {} ({}) {} RETURNING {}".format(  # noqa: S608 - names from the models
         _table(model),
         ", ".join(qn(str(f.column)) for f in fields),
-        ", ".join(["%s"] * len(fields)),
+        rows,
         qn(str(model._meta.pk.column)),  # type: ignore[union-attr]
     )
     return sql, fields
@@ -108,26 +122,6 @@ def _write(obj: Model, sql: str, params: list[Any], *, wait_for_disk: bool = Tru
     return row
 
 
-@lru_cache(maxsize=8)
-def _insert_from_sql(model: type[Model], source: type[Model], vendor: str, where: str) -> tuple[str, tuple[Any, ...]]:
-    fields = tuple(f for f in model._meta.concrete_fields if not f.primary_key)
-    qn = connection.ops.quote_name
-    if vendor == "postgresql":
-        # Values of a SELECT list get no type from the target columns: say them.
-        values = ", ".join(f"CAST(%s AS {f.cast_db_type(connection)})" for f in fields)
-    else:
-        values = ", ".join(["%s"] * len(fields))
-    sql = "INSERT INTO {} ({}) SELECT {} FROM {} src WHERE {} RETURNING {}".format(  # noqa: S608 - names from the models
-        _table(model),
-        ", ".join(qn(str(f.column)) for f in fields),
-        values,
-        _table(source),
-        where,
-        qn(str(model._meta.pk.column)),  # type: ignore[union-attr]
-    )
-    return sql, fields
-
-
 def _insert_from(
     obj: Model,
     source: type[Model],
@@ -141,7 +135,7 @@ def _insert_from(
 
     Returns the value of the ``returning`` expression (None when nothing matched, and
     then nothing is stored); sets the primary key. As ``insert`` for errors and savepoints."""
-    sql, fields = _insert_from_sql(type(obj), source, connection.vendor, where)
+    sql, fields = _insert_sql(type(obj), connection.vendor, source, where)
     sql = f"{sql}, {returning}"
     values = [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
     row = _write(obj, sql, values + params, wait_for_disk=wait_for_disk)

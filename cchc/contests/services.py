@@ -242,34 +242,27 @@ def draw(round_: Round, rng: random.Random | None = None) -> list[list[Any]]:
 # a change saved in this process clears it at once (signals in apps.py), one saved by
 # another worker is seen within this time.
 ROUND_TTL = 5.0
-_ROUNDS: dict[tuple[str, int], tuple[float, Round]] = {}
-
-
-def round_for_start(slug: str, pk: int) -> Round | None:
-    """The round ``pk`` of the published contest ``slug``, with its contest, or None."""
-    now = time.monotonic()
-    cached = _ROUNDS.get((slug, pk))
-    if cached is not None and cached[0] > now:
-        return cached[1]
-    round_ = (
-        Round.objects.select_related("contest")
-        .filter(pk=pk, contest__slug=slug, contest__published=True)
-        .first()
-    )
-    if round_ is not None:
-        _ROUNDS[(slug, pk)] = _ROUNDS[("", pk)] = (now + ROUND_TTL, round_)
-    return round_
+_ROUNDS: dict[int, tuple[float, Round]] = {}
 
 
 def round_rules(pk: int) -> Round | None:
-    """The round ``pk`` as the submit reads it (close time, late rule...), kept like above."""
+    """The round ``pk`` with its contest, as the start and the submit read it (times,
+    question settings, late rule...), kept by this worker for ``ROUND_TTL`` seconds."""
     now = time.monotonic()
-    cached = _ROUNDS.get(("", pk))
+    cached = _ROUNDS.get(pk)
     if cached is not None and cached[0] > now:
         return cached[1]
-    round_ = Round.objects.filter(pk=pk).first()
+    round_ = Round.objects.select_related("contest").filter(pk=pk).first()
     if round_ is not None:
-        _ROUNDS[("", pk)] = (now + ROUND_TTL, round_)
+        _ROUNDS[pk] = (now + ROUND_TTL, round_)
+    return round_
+
+
+def round_for_start(slug: str, pk: int) -> Round | None:
+    """The round ``pk`` of the published contest ``slug``, or None."""
+    round_ = round_rules(pk)
+    if round_ is None or round_.contest.slug != slug or not round_.contest.published:
+        return None
     return round_
 
 

@@ -1,7 +1,7 @@
 """What the HTTP load benchmarks share: gunicorn on loopback, driven by locust.
 
-Not a benchmark itself (``feedback_load.py`` and ``contest_load.py`` import it). The
-server is the project's own WSGI application under gunicorn (sync workers, persistent
+A library, not a benchmark: ``bench/feedback_load.py`` and ``bench/contest_load.py``
+import it. The server is the project's own WSGI application under gunicorn (sync workers, persistent
 database connections), started in its own process group; the load comes from locust,
 headless, in another process, so the client and the server each have their own
 interpreter. Both run on this machine: the figures that matter are ratios to a trivial
@@ -21,7 +21,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PG = "postgres://postgres@127.0.0.1:5432"
 BIN = Path(sys.executable).parent
 EMPTY = {"count": 0.0, "failures": 0.0, "rps": 0.0, "p50": 0.0, "p99": 0.0}
