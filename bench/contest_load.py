@@ -211,6 +211,11 @@ def build(attempts: int) -> dict[str, object]:
         time_limit_seconds=1800,
         min_plausible_seconds=1,
     )
+    # Participant codes are unique: 8 random hex digits collide (a birthday) in about one
+    # run in twenty at 20,000 participants, so draw them as a set.
+    codes: set[str] = set()
+    while len(codes) < attempts:
+        codes.add(secrets.token_hex(4).upper())
     people = Participant.objects.bulk_create(
         (
             Participant(
@@ -218,10 +223,10 @@ def build(attempts: int) -> dict[str, object]:
                 full_name=f"Người dự thi {i}",
                 phone=f"09{i:08d}",
                 locality=f"Xã {i % 97}",
-                code=secrets.token_hex(4).upper(),
+                code=code,
                 audience="citizens",
             )
-            for i in range(attempts)
+            for i, code in enumerate(codes)
         ),
         batch_size=5000,
     )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -37,28 +37,69 @@ def _datetime(value: Any) -> datetime.datetime:
     return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
 
 
-def _cursor() -> Any:
-    """A cursor for these statements. On PostgreSQL, one that binds values on the server:
-    the SQL text stays the same from request to request and psycopg does no quoting in
-    Python (Django's own cursors bind on the client). Same connection and transaction,
-    and Django's wrapper (error translation, query log) around it."""
-    if connection.vendor != "postgresql":
-        return connection.cursor()
+@lru_cache(maxsize=1)
+def _prepared_cursor_class() -> type:
     import psycopg
 
+    class PreparedCursor(psycopg.Cursor):  # type: ignore[type-arg]
+        """Every statement a prepared statement of the connection (psycopg keeps them)."""
+
+        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+            kwargs.setdefault("prepare", True)
+            return super().execute(query, params, **kwargs)
+
+        def _send_query_prepared(self, name: bytes, pgq: Any, **kwargs: Any) -> None:
+            # Django's query log (DEBUG, tests) reads the statement from ``_query``,
+            # which psycopg fills only for statements it does not prepare.
+            self._query = pgq
+            super()._send_query_prepared(name, pgq, **kwargs)
+
+    return PreparedCursor
+
+
+def _cursor() -> Any:
+    """A cursor for these statements. On PostgreSQL, one that binds values on the server
+    and runs them as prepared statements: the database parses and plans each of these
+    few statements once per connection instead of at every request (that was half of its
+    work for an attempt), and psycopg does no quoting in Python (Django's own cursors bind
+    on the client and never prepare). Same connection and transaction, and Django's
+    wrapper (error translation, query log) around it. (Behind a connection pooler in
+    transaction mode, prepared statements need PgBouncer 1.21+ with
+    ``max_prepared_statements`` set.)"""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
     connection.ensure_connection()
     with connection.wrap_database_errors:
-        return connection._prepare_cursor(psycopg.Cursor(connection.connection))  # type: ignore[attr-defined]
+        return connection._prepare_cursor(_prepared_cursor_class()(connection.connection))  # type: ignore[attr-defined]
 
 
 def _param(value: datetime.datetime) -> Any:
     return connection.ops.adapt_datetimefield_value(value)
 
 
-@lru_cache(maxsize=8)
+# Columns whose Python value is already what the driver takes (ints, text, booleans, and
+# foreign keys to integer keys): no field method per value. Others (JSON, timestamps,
+# decimals, addresses) go through the field's ``get_db_prep_save``.
+_PLAIN = (models.IntegerField, models.CharField, models.TextField, models.BooleanField)
+
+
+def _is_plain(field: Any) -> bool:
+    if field.is_relation:
+        field = field.target_field
+    return isinstance(field, _PLAIN)
+
+
+def _values(obj: Model, fields: tuple[Any, ...], plain: tuple[bool, ...]) -> list[Any]:
+    return [
+        getattr(obj, f.attname) if is_plain else f.get_db_prep_save(getattr(obj, f.attname), connection)
+        for f, is_plain in zip(fields, plain, strict=True)
+    ]
+
+
+@lru_cache(maxsize=16)
 def _insert_sql(
     model: type[Model], vendor: str, source: type[Model] | None = None, where: str = ""
-) -> tuple[str, tuple[Any, ...]]:
+) -> tuple[str, tuple[Any, ...], tuple[bool, ...]]:
     """INSERT of every column but the key, RETURNING the key: ``VALUES``, or with a
     ``source`` a ``SELECT … FROM source src WHERE where`` that stores nothing when no
     row matches."""
@@ -79,7 +120,7 @@ def _insert_sql(
         rows,
         qn(str(model._meta.pk.column)),  # type: ignore[union-attr]
     )
-    return sql, fields
+    return sql, fields, tuple(_is_plain(f) for f in fields)
 
 
 def insert(obj: Model) -> None:
@@ -89,27 +130,15 @@ def insert(obj: Model) -> None:
     (a request in production runs in autocommit) the statement is its own transaction: one
     round trip. Inside one (tests, a caller's atomic block), a savepoint keeps the outer
     transaction usable after a violation."""
-    sql, fields = _insert_sql(type(obj), connection.vendor)
-    _write(obj, sql, [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields])
+    sql, fields, plain = _insert_sql(type(obj), connection.vendor)
+    _write(obj, sql, _values(obj, fields, plain))
 
 
-def _write(obj: Model, sql: str, params: list[Any], *, wait_for_disk: bool = True) -> Any:
-    """Run an INSERT ... RETURNING pk[, more]; set ``obj``'s key; the row (None if none).
-
-    ``wait_for_disk=False`` (PostgreSQL, outside a transaction) commits without waiting
-    for the write-ahead log to reach the disk: the row is visible at once and kept, but a
-    crash of the database server within a fraction of a second may forget it. Only for
-    rows whose loss costs nothing (a start, which the participant simply makes again)."""
+def _write(obj: Model, sql: str, params: list[Any]) -> Any:
+    """Run an INSERT ... RETURNING pk[, more]; set ``obj``'s key; the row (None if none)."""
     if connection.in_atomic_block:
         with transaction.atomic(), _cursor() as cursor:
             cursor.execute(sql, params)
-            row = cursor.fetchone()
-    elif not wait_for_disk and connection.vendor == "postgresql":
-        # One query string, so one implicit transaction: SET LOCAL applies to it alone.
-        # (Django's own cursor binds on the client, which allows two statements.)
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF; " + sql, params)
-            cursor.nextset()
             row = cursor.fetchone()
     else:
         with _cursor() as cursor:
@@ -120,6 +149,11 @@ def _write(obj: Model, sql: str, params: list[Any], *, wait_for_disk: bool = Tru
         obj._state.adding = False
         obj._state.db = connection.alias
     return row
+
+
+# Turns off waiting for the disk for the rest of the current transaction; as a condition
+# of an INSERT ... SELECT run on its own (autocommit), that is for this statement only.
+_NO_WAIT = "set_config('synchronous_commit', 'off', true) IS NOT NULL"
 
 
 def _insert_from(
@@ -134,11 +168,17 @@ def _insert_from(
     """INSERT ``obj`` only if a row of ``source`` matches ``where``, in one statement.
 
     Returns the value of the ``returning`` expression (None when nothing matched, and
-    then nothing is stored); sets the primary key. As ``insert`` for errors and savepoints."""
-    sql, fields = _insert_sql(type(obj), connection.vendor, source, where)
-    sql = f"{sql}, {returning}"
-    values = [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
-    row = _write(obj, sql, values + params, wait_for_disk=wait_for_disk)
+    then nothing is stored); sets the primary key. As ``insert`` for errors and savepoints.
+
+    ``wait_for_disk=False`` (PostgreSQL, outside a transaction) commits without waiting
+    for the write-ahead log to reach the disk: the row is visible at once and kept, but a
+    crash of the database server within a fraction of a second may forget it. Only for
+    rows whose loss costs nothing (a start, which the participant simply makes again).
+    Inside a caller's transaction the setting would outlive the statement: not used."""
+    if not wait_for_disk and connection.vendor == "postgresql" and not connection.in_atomic_block:
+        where = f"{where} AND {_NO_WAIT}"
+    sql, fields, plain = _insert_sql(type(obj), connection.vendor, source, where)
+    row = _write(obj, f"{sql}, {returning}", _values(obj, fields, plain) + params)
     return None if row is None else row[1]
 
 
@@ -146,7 +186,7 @@ def insert_first_attempt(attempt: Attempt, contest_id: int) -> str | None:
     """Store ``attempt`` if its participant is registered in the contest; their full name.
 
     One statement for the usual start (the participant's first attempt in the round),
-    committed without waiting for the disk (see ``_write``); ``IntegrityError`` when they
+    committed without waiting for the disk (see ``_insert_from``); ``IntegrityError`` when they
     already have one, None when they are not registered."""
     name = _insert_from(
         attempt,

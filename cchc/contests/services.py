@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import os
 import random
 import re
 import secrets
@@ -50,7 +51,12 @@ from cchc.orgs.models import Unit
 # Seconds a submission may arrive after the deadline (network, a slow phone).
 GRACE_SECONDS = 5
 MAX_PREDICTION = 100_000_000
-_RNG = random.SystemRandom()
+# Draws and answer orders: unpredictable enough from a generator seeded by the operating
+# system, in every worker process anew (a forked worker must not repeat its parent's
+# draws). Nothing secret comes from it: tokens and codes use ``secrets``. (The system
+# generator itself costs a system call for each of the ~40 numbers an attempt draws.)
+_RNG = random.Random()
+os.register_at_fork(after_in_child=_RNG.seed)
 
 
 class Refused(Exception):
@@ -412,32 +418,33 @@ def attempt_viewed(attempt: Attempt) -> None:
     Attempt.objects.filter(pk=attempt.pk).update(views=F("views") + 1)
 
 
-def served_questions(attempt: Attempt) -> list[dict[str, Any]]:
-    """The served questions with their answers in the served order, without the key."""
-    b = bank(attempt.round.contest_id)
-    if any(
-        q not in b.kinds for q, _c in attempt.served
-    ):  # a question added after the copy was read
-        bank_forget(attempt.round.contest_id)
-        b = bank(attempt.round.contest_id)
-    texts = {pk: q[0] for pk, q in b.questions.items()}
-    if any(q not in texts for q, _c in attempt.served):  # served, then withdrawn: still shown
-        texts.update(
+def served_questions(attempt: Attempt) -> list[tuple[int, int, str, bool, tuple[Any, ...]]]:
+    """The served questions in the served order, without the key: for each, (number, id,
+    text, multiple choice?, ((choice id, text), ...) in the served order)."""
+    contest_id = attempt.round.contest_id
+    b = bank(contest_id)
+    if any(q not in b.kinds for q, _c in attempt.served):  # added after the copy was read
+        bank_forget(contest_id)
+        b = bank(contest_id)
+    questions, kinds, choice_text = b.questions, b.kinds, b.choice_text
+    withdrawn: dict[int, str] = {}
+    if any(q not in questions for q, _c in attempt.served):  # served, then withdrawn: shown
+        withdrawn = dict(
             Question.objects.filter(pk__in=[q for q, _c in attempt.served]).values_list(
                 "pk", "text"
             )
         )
     # A question deleted after it was drawn (see ``question_delete``) is not shown.
-    shown = [(q, cs) for q, cs in attempt.served if q in b.kinds]
+    multiple = QuestionKind.MULTIPLE
     return [
-        {
-            "id": q,
-            "number": i,
-            "text": texts.get(q, ""),
-            "multiple": b.kinds.get(q) == QuestionKind.MULTIPLE,
-            "choices": [{"id": c, "text": b.choice_text.get(c, "")} for c in cs],
-        }
-        for i, (q, cs) in enumerate(shown, start=1)
+        (
+            number,
+            q,
+            questions[q][0] if q in questions else withdrawn.get(q, ""),
+            kinds[q] == multiple,
+            tuple((c, choice_text.get(c, "")) for c in cs),
+        )
+        for number, (q, cs) in enumerate(((q, cs) for q, cs in attempt.served if q in kinds), 1)
     ]
 
 

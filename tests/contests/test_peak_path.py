@@ -11,12 +11,12 @@ import re
 import pytest
 import time_machine
 from django.core import signing
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cchc.contests import services
+from cchc.contests import hotpath, services
 from cchc.contests.models import Attempt, Contest, Participant, Submission
 from cchc.contests.views import COOKIE_SALT
 from tests.contests.conftest import AFTER, DURING, answers_form, key_of
@@ -51,6 +51,20 @@ def _statements(ctx: CaptureQueriesContext) -> list[str]:
         for q in ctx.captured_queries
         if not q["sql"].upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
     ]
+
+
+def _start_and_submit_right(world):  # type: ignore[no-untyped-def]
+    """A participant starts and, a minute later, submits the right answers; the attempt
+    and what reached the database at the start and at the submit."""
+    with time_machine.travel(DURING, tick=False) as clock:
+        client = _registered(world, "0911111111")
+        with CaptureQueriesContext(connection) as started:
+            attempt, sheet = _start(client, world)
+        clock.shift(60)
+        form = {**answers_form(key_of(attempt)), "de": sheet}
+        with CaptureQueriesContext(connection) as submitted:
+            assert client.post(reverse("contests:submit", args=[attempt.token]), form).status_code == 303
+    return attempt, started, submitted
 
 
 def test_a_first_start_and_its_submit_are_one_insert_each(world):
@@ -195,6 +209,10 @@ def test_a_round_with_two_attempts_gives_the_second_after_the_first_is_submitted
     assert refused.status_code == 400 and "hết số lượt thi" in refused.content.decode()
 
 
+class _Rollback(Exception):
+    pass
+
+
 @pytest.mark.django_db(transaction=True)
 def test_outside_a_transaction_a_start_does_not_wait_for_the_disk_and_a_submit_does(tree):
     """In autocommit (as in production), the start's INSERT runs with synchronous_commit
@@ -202,21 +220,36 @@ def test_outside_a_transaction_a_start_does_not_wait_for_the_disk_and_a_submit_d
     from tests.contests.conftest import make_world
 
     world = make_world(tree)
-    with time_machine.travel(DURING, tick=False) as clock:
-        client = _registered(world, "0911111111")
-        with CaptureQueriesContext(connection) as started:
-            attempt, sheet = _start(client, world)
-        clock.shift(60)
-        form = {**answers_form(key_of(attempt)), "de": sheet}
-        with CaptureQueriesContext(connection) as submitted:
-            assert client.post(reverse("contests:submit", args=[attempt.token]), form).status_code == 303
+    attempt, started, submitted = _start_and_submit_right(world)
     (start_sql,) = [q for q in _statements(started) if 'INSERT INTO "contests_attempt"' in q]
     (submit_sql,) = _statements(submitted)
     if connection.vendor == "postgresql":
-        assert start_sql.startswith("SET LOCAL synchronous_commit TO OFF; INSERT")
+        assert start_sql.startswith('INSERT INTO "contests_attempt"')
+        assert "set_config('synchronous_commit', 'off', true)" in start_sql
+        assert "synchronous_commit" not in submit_sql
         with connection.cursor() as cursor:  # the setting did not outlive the start
             cursor.execute("SHOW synchronous_commit")
             assert cursor.fetchone()[0] == "on"
+        # ... and that condition does turn it off for the statement's transaction: store
+        # the attempt again with it inside one, and look before the end.
+        with pytest.raises(_Rollback), transaction.atomic():
+            Submission.objects.all().delete()
+            Attempt.objects.all().delete()
+            again = services._new_attempt(
+                world.round, attempt.participant_id, 1, attempt.served, attempt.started_at, None
+            )
+            where = f"src.id = %s AND src.contest_id = %s AND {hotpath._NO_WAIT}"
+            sql, fields, plain = hotpath._insert_sql(Attempt, "postgresql", Participant, where)
+            params = [attempt.participant_id, world.contest.pk]
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW synchronous_commit")
+                assert cursor.fetchone()[0] == "on"
+            assert hotpath._write(again, sql, hotpath._values(again, fields, plain) + params)
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW synchronous_commit")
+                assert cursor.fetchone()[0] == "off"
+            raise _Rollback
+        assert Attempt.objects.get().pk == attempt.pk
     else:
         assert start_sql.startswith('INSERT INTO "contests_attempt"')
     assert submit_sql.startswith('INSERT INTO "contests_submission"')
@@ -245,3 +278,21 @@ def test_a_question_deleted_after_it_was_drawn_is_neither_shown_nor_counted(worl
     assert response.status_code == 303
     stored = Submission.objects.get()
     assert (stored.correct, stored.total, stored.score) == (9, 9, 100)
+
+
+def test_on_postgresql_the_start_and_the_submit_are_prepared_statements(world):
+    """The database parses and plans them once per connection, not at every request;
+    the query log still shows them."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are a PostgreSQL matter")
+    attempt, started, submitted = _start_and_submit_right(world)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any(s.startswith('INSERT INTO "contests_attempt"') for s in prepared)
+    assert any(s.startswith('INSERT INTO "contests_submission"') for s in prepared)
+    logged = _statements(started) + _statements(submitted)
+    assert any(s.startswith('INSERT INTO "contests_attempt"') for s in logged)
+    assert any(s.startswith('INSERT INTO "contests_submission"') for s in logged)
+    # The ORM's own statements are not prepared (they bind on the client).
+    assert not any("contests_participant" in s and s.startswith("SELECT") for s in prepared)
