@@ -19,8 +19,10 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -372,45 +374,58 @@ def _new_attempt(
 
 
 # The questions page carries its attempt's served questions and clock, signed (never the
-# key): the submit reads them back from the form instead of from the database.
+# key): the submit reads them back from the form instead of from the database. Written
+# compactly (numbers and the token, no JSON) with a signer kept per secret key: sealing
+# and opening were a tenth of an attempt's work in Python, and the sheet travels twice.
 SHEET_SALT = "cchc.contests.sheet"
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_MICROSECOND = datetime.timedelta(microseconds=1)
+
+
+@lru_cache(maxsize=4)
+def _sheet_signer(key: str, fallback_keys: tuple[str, ...]) -> signing.Signer:
+    return signing.Signer(key=key, fallback_keys=list(fallback_keys), salt=SHEET_SALT)
+
+
+def _signer() -> signing.Signer:
+    return _sheet_signer(settings.SECRET_KEY, tuple(settings.SECRET_KEY_FALLBACKS))
 
 
 def sheet_seal(attempt: Attempt) -> str:
-    return signing.dumps(
-        [
-            attempt.pk,
-            attempt.token,
-            attempt.round_id,
-            attempt.participant_id,
-            attempt.served,
-            attempt.started_at.timestamp(),
-            attempt.deadline.timestamp(),
-        ],
-        salt=SHEET_SALT,
+    """``id.token.round.participant.started.deadline.served`` (times in microseconds since
+    1970; served as ``question_choice_choice~question_...``), signed. Only characters a
+    form sends as they are, but the signature's separator."""
+    served = "~".join("_".join(map(str, (q, *cs))) for q, cs in attempt.served)
+    return _signer().sign(
+        f"{attempt.pk}.{attempt.token}.{attempt.round_id}.{attempt.participant_id}."
+        f"{(attempt.started_at - _EPOCH) // _MICROSECOND}."
+        f"{(attempt.deadline - _EPOCH) // _MICROSECOND}.{served}"
     )
 
 
 def sheet_open(sheet: str, token: str) -> Attempt | None:
     """The attempt a sheet was sealed for, if the seal holds and it is ``token``'s."""
     try:
-        pk, sealed_token, round_id, participant_id, served, started, deadline = signing.loads(
-            sheet, salt=SHEET_SALT
+        pk, sealed_token, round_id, participant_id, started, deadline, served = (
+            _signer().unsign(sheet).split(".")
         )
-    except (signing.BadSignature, ValueError, TypeError):
+        if sealed_token != token:
+            return None
+        return Attempt(
+            id=int(pk),
+            round_id=int(round_id),
+            participant_id=int(participant_id),
+            token=token,
+            served=[
+                [ids[0], ids[1:]]
+                for ids in ([int(n) for n in q.split("_")] for q in served.split("~"))
+            ],
+            started_at=_EPOCH + int(started) * _MICROSECOND,
+            deadline=_EPOCH + int(deadline) * _MICROSECOND,
+            views=0,  # not known here: the INSERT reads it
+        )
+    except (signing.BadSignature, ValueError, IndexError):
         return None
-    if sealed_token != token:
-        return None
-    return Attempt(
-        id=pk,
-        round_id=round_id,
-        participant_id=participant_id,
-        token=token,
-        served=served,
-        started_at=datetime.datetime.fromtimestamp(started, datetime.UTC),
-        deadline=datetime.datetime.fromtimestamp(deadline, datetime.UTC),
-        views=0,  # not known here: the INSERT reads it
-    )
 
 
 def attempt_viewed(attempt: Attempt) -> None:

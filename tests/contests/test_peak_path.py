@@ -6,6 +6,7 @@ the sheet is missing, tampered with or another attempt's."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -13,7 +14,7 @@ import time_machine
 from django.core import signing
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from cchc.contests import hotpath, services
@@ -114,11 +115,17 @@ def test_a_sheet_cannot_be_forged_without_the_secret_key(world):
         attempt, sheet = _start(client, world)
         clock.shift(60)
         # A sheet that serves an easier question, signed with another key: ignored.
-        fake = signing.dumps(
-            [attempt.pk, attempt.token, attempt.round_id, attempt.participant_id,
-             [[attempt.served[0][0], attempt.served[0][1]]], 0, 10**10],
-            key="not-the-secret", salt=services.SHEET_SALT,
+        easier = Attempt(
+            id=attempt.pk, token=attempt.token, round_id=attempt.round_id,
+            participant_id=attempt.participant_id, served=attempt.served[:1],
+            started_at=attempt.started_at, deadline=attempt.deadline + datetime.timedelta(days=9),
         )  # fmt: skip
+        with override_settings(SECRET_KEY="not-the-secret-" + "x" * 40):
+            fake = services.sheet_seal(easier)
+        assert services.sheet_open(fake, attempt.token) is None
+        assert services.sheet_open(services.sheet_seal(easier), attempt.token).served == [
+            attempt.served[0]
+        ]  # (the same sheet, signed with the key, would be read)
         response = client.post(
             reverse("contests:submit", args=[attempt.token]),
             {**answers_form(key_of(attempt)), "de": fake},
