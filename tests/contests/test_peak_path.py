@@ -303,3 +303,27 @@ def test_on_postgresql_the_start_and_the_submit_are_prepared_statements(world):
     assert any(s.startswith('INSERT INTO "contests_submission"') for s in logged)
     # The ORM's own statements are not prepared (they bind on the client).
     assert not any("contests_participant" in s and s.startswith("SELECT") for s in prepared)
+
+
+def test_the_start_needs_no_csrf_token_because_its_cookie_stays_on_this_site(world):
+    """The start is exempt from the CSRF check: what it acts on is the participant's
+    cookie, which is SameSite=Lax, so a form on another site posts without it and the
+    start is refused as "not registered" with nothing stored."""
+    checked = Client(enforce_csrf_checks=True)
+    registered = checked.post(
+        reverse("contests:register", args=[world.contest.slug]),
+        {"full_name": "Người A", "phone": "0911111111", "audience": "citizens", "locality": "X"},
+    )
+    assert registered.status_code == 403  # registering still needs the token
+    with time_machine.travel(DURING, tick=False):
+        client = _registered(world, "0922222222")
+        cookie = client.cookies[f"cuocthi_{world.contest.pk}"]
+        assert cookie["samesite"] == "Lax" and cookie["httponly"]
+        url = reverse("contests:start", args=[world.contest.slug, world.round.pk])
+        cross_site = Client(enforce_csrf_checks=True).post(url)  # no cookie, no token
+        assert cross_site.status_code == 403 and "Hãy đăng ký" in cross_site.content.decode()
+        assert not Attempt.objects.exists()
+        own = Client(enforce_csrf_checks=True)
+        own.cookies[cookie.key] = cookie.value
+        assert own.post(url).status_code == 200  # this site's form, no token needed
+    assert Attempt.objects.count() == 1
