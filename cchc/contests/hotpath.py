@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import psycopg
 from django.db import connection, models, transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -37,24 +38,18 @@ def _datetime(value: Any) -> datetime.datetime:
     return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
 
 
-@lru_cache(maxsize=1)
-def _prepared_cursor_class() -> type:
-    import psycopg
+class _PreparedCursor(psycopg.Cursor):  # type: ignore[type-arg]
+    """Every statement a prepared statement of the connection (psycopg keeps them)."""
 
-    class PreparedCursor(psycopg.Cursor):  # type: ignore[type-arg]
-        """Every statement a prepared statement of the connection (psycopg keeps them)."""
+    def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+        kwargs.setdefault("prepare", True)
+        return super().execute(query, params, **kwargs)
 
-        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
-            kwargs.setdefault("prepare", True)
-            return super().execute(query, params, **kwargs)
-
-        def _send_query_prepared(self, name: bytes, pgq: Any, **kwargs: Any) -> None:
-            # Django's query log (DEBUG, tests) reads the statement from ``_query``,
-            # which psycopg fills only for statements it does not prepare.
-            self._query = pgq
-            super()._send_query_prepared(name, pgq, **kwargs)
-
-    return PreparedCursor
+    def _send_query_prepared(self, name: bytes, pgq: Any, **kwargs: Any) -> None:
+        # Django's query log (DEBUG, tests) reads the statement from ``_query``, which
+        # psycopg fills only for statements it does not prepare.
+        self._query = pgq
+        super()._send_query_prepared(name, pgq, **kwargs)
 
 
 def _cursor() -> Any:
@@ -70,7 +65,7 @@ def _cursor() -> Any:
         return connection.cursor()
     connection.ensure_connection()
     with connection.wrap_database_errors:
-        return connection._prepare_cursor(_prepared_cursor_class()(connection.connection))  # type: ignore[attr-defined]
+        return connection._prepare_cursor(_PreparedCursor(connection.connection))  # type: ignore[attr-defined]
 
 
 def _param(value: datetime.datetime) -> Any:

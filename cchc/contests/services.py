@@ -526,20 +526,20 @@ def answer_key(
 
 def score_of(
     served: list[list[Any]], answers: dict[str, list[int]], key: dict[int, set[int]]
-) -> tuple[int, Decimal]:
-    """(number right, score out of 100): a question counts when exactly its right answers
-    are chosen. A served question that has no key any more (deleted while another worker
-    still drew it from its copy of the bank) counts for nobody: it is left out of the total."""
-    right = sum(
-        1 for q, _c in served if set(answers.get(str(q), [])) == key.get(q, set()) and key.get(q)
-    )
-    total = sum(1 for q, _c in served if key.get(q))
+) -> tuple[int, int, Decimal]:
+    """(number right, number counted, score out of 100): a question counts when exactly its
+    right answers are chosen. A served question that has no key any more (deleted while
+    another worker still drew it from its copy of the bank) counts for nobody: it is left
+    out of the total."""
+    counted = [q for q, _c in served if key.get(q)]
+    right = sum(1 for q in counted if set(answers.get(str(q), [])) == key[q])
+    total = len(counted)
     score = (
         (Decimal(100) * right / total).quantize(Decimal("0.01"), ROUND_HALF_UP)
         if total
         else Decimal(0)
     )
-    return right, score
+    return right, total, score
 
 
 def attempt_submit(
@@ -598,7 +598,7 @@ def _scored(
     question_ids = [q for q, _c in attempt.served]
     key, kinds = answer_key(round_.contest_id, question_ids)
     answers = _check_answers(attempt, data, kinds)
-    right, score = score_of(attempt.served, answers, key)
+    right, total, score = score_of(attempt.served, answers, key)
     duration_ms = int((now - attempt.started_at).total_seconds() * 1000)
     flags = []
     if late:
@@ -614,7 +614,7 @@ def _scored(
         participant_id=attempt.participant_id,
         answers=answers,
         correct=right,
-        total=sum(1 for q in question_ids if key.get(q)),
+        total=total,
         score=score,
         duration_ms=max(duration_ms, 0),
         prediction=data.prediction if round_.ask_prediction else None,

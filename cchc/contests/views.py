@@ -77,10 +77,10 @@ def remember(response: HttpResponse, request: HttpRequest, participant: Particip
 
 
 @lru_cache(maxsize=32)
-def _token_url_parts(name: str, prefix: str, urlconf: Any) -> tuple[str, str]:
-    marker = "TOKEN0"
-    before, after = reverse(name, args=[marker], urlconf=urlconf).split(marker)
-    return before, after
+def _token_url_parts(name: str, prefix: str, urlconf: Any) -> list[str]:
+    """The address of ``name`` around its token (``prefix``, the script prefix that
+    ``reverse`` puts in front, is part of the key only)."""
+    return reverse(name, args=["TOKEN0"], urlconf=urlconf).split("TOKEN0")
 
 
 def token_url(name: str, token: str) -> str:

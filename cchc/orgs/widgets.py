@@ -57,8 +57,7 @@ class UnitSelect(forms.Select):
         value = "" if value is None else str(value)
         selected = value in chosen
         if selected and not self.allow_multiple_selected:
-            chosen.discard(value)  # as Django: a single select marks its first match only
-            chosen.clear()
+            chosen.clear()  # as Django: a single select marks its first match only
         return format_html(
             '<option value="{}"{}>{}</option>', value, " selected" if selected else "", label
         )
