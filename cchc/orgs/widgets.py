@@ -7,6 +7,23 @@ from typing import Any
 from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+# A select with more options than this gets a filter box (``orgs/unit_filter.js``).
+FILTER_MIN_OPTIONS = 15
+
+
+def filter_attrs(options: int) -> dict[str, str]:
+    """Attributes asking ``orgs/unit_filter.js`` to put a filter box before a long select.
+
+    The texts travel with the select, translated here, so the script holds none.
+    """
+    if options <= FILTER_MIN_OPTIONS:
+        return {}
+    return {
+        "data-filter": _("Lọc danh sách: gõ vài chữ của tên, không cần dấu"),
+        "data-filter-status": _("{shown} trên {total} đơn vị khớp"),
+    }
 
 
 def _attributes(attrs: dict[str, Any]) -> SafeString:
@@ -40,16 +57,19 @@ class UnitSelect(forms.Select):
         context = super(forms.Select, self).get_context(name, value, attrs)  # no optgroups
         widget = context["widget"]
         chosen = {str(v) for v in self.format_value(value)}
-        parts: list[str] = [
-            format_html('<select name="{}"{}>', widget["name"], _attributes(widget["attrs"]))
-        ]
+        parts: list[str] = []
+        options = 0
         for group, label in self.choices:
             if isinstance(label, (list, tuple)):
                 parts.append(format_html('<optgroup label="{}">', group))
                 parts.extend(self._option(v, text, chosen) for v, text in label)
                 parts.append("</optgroup>")
+                options += len(label)
             else:
                 parts.append(self._option(group, label, chosen))
+                options += group not in (None, "")  # the empty choice is no unit
+        attrs = {**widget["attrs"], **filter_attrs(options)}
+        parts.insert(0, format_html('<select name="{}"{}>', widget["name"], _attributes(attrs)))
         parts.append("</select>")
         return mark_safe("\n".join(parts))  # noqa: S308 - every part escaped by format_html
 

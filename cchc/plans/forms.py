@@ -31,6 +31,7 @@ from cchc.legal.symbols import parse_symbol
 from cchc.orgs.models import DIVISION_KINDS, Unit
 from cchc.orgs.permissions import is_site_admin
 from cchc.orgs.selectors import current_q, unit_tops_for_user
+from cchc.orgs.widgets import filter_attrs
 from cchc.plans.models import Audience, ChannelKind, Plan, PlanStatus, ReformArea, ReformIndex
 from cchc.plans.selectors import PlanFilters
 from cchc.plans.services import (
@@ -141,7 +142,7 @@ class UnitSelect(forms.SelectMultiple):
         return False if self.allow_multiple_selected else name not in data
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
-        final = self.build_attrs(self.attrs, attrs)
+        final = {**self.build_attrs(self.attrs, attrs), **filter_attrs(len(self.unit_options.choices))}
         values = value if isinstance(value, list | tuple) else [value]
         parts = [f'<select name="{escape(name)}"']
         for key, val in final.items():

@@ -49,3 +49,43 @@ def test_errors_and_groups_render_as_with_djangos_select():
     fast = _normal(str(form["fast"])).replace("fast", "x")
     plain = _normal(str(form["plain"])).replace("plain", "x")
     assert fast == plain and 'aria-invalid="true"' in fast and "<optgroup" in fast
+
+
+def _communes(tree, count: int) -> None:  # type: ignore[no-untyped-def]
+    from cchc.orgs.models import UnitKind
+    from cchc.orgs.services import UnitData, unit_create
+
+    for n in range(count):
+        unit_create(parent=tree.province, data=UnitData(name=f"Xã Số {n}", kind=UnitKind.COMMUNE))
+
+
+def test_a_long_list_asks_for_a_filter_box_a_short_one_does_not(tree):
+    from cchc.orgs.widgets import FILTER_MIN_OPTIONS
+
+    form = _pair(required=False)()
+    assert Unit.objects.count() <= FILTER_MIN_OPTIONS
+    assert "data-filter" not in str(form["fast"])
+    _communes(tree, FILTER_MIN_OPTIONS - Unit.objects.count())
+    html = str(_pair(required=False)()["fast"])  # the empty choice is not counted
+    assert "data-filter" not in html
+    _communes(tree, 1)
+    html = str(_pair(required=False)()["fast"])
+    assert 'data-filter="Lọc danh sách: gõ vài chữ của tên, không cần dấu"' in html
+    assert 'data-filter-status="{shown} trên {total} đơn vị khớp"' in html
+    # Otherwise the same markup as Django's select.
+    plain = _normal(str(_pair(required=False)()["plain"])).replace("plain", "x")
+    fast = re.sub(r' data-filter(-status)?="[^"]*"', "", _normal(html)).replace("fast", "x")
+    assert fast == plain
+
+
+def test_the_plan_editors_unit_lists_ask_for_the_box_when_long():
+    from cchc.orgs.widgets import FILTER_MIN_OPTIONS
+    from cchc.plans.forms import UnitOptions, UnitsField
+
+    field = UnitsField(label="Đơn vị")
+    field.set_options(UnitOptions([(n, f"Đơn vị {n}") for n in range(FILTER_MIN_OPTIONS)]))
+    assert "data-filter" not in field.widget.render("leads", [])
+    field.set_options(UnitOptions([(n, f"Đơn vị {n}") for n in range(FILTER_MIN_OPTIONS + 1)]))
+    html = field.widget.render("leads", ["3"])
+    assert 'data-filter="Lọc danh sách' in html and "{shown} trên {total}" in html
+    assert '<option value="3" selected>' in html

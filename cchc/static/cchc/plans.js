@@ -24,6 +24,7 @@
     holder.innerHTML = html.trim();
     var row = holder.firstElementChild;
     counter.value = String(index + 1);
+    if (window.cchcUnitFilter) { window.cchcUnitFilter(row); }
     return row;
   }
 
