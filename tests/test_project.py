@@ -102,6 +102,9 @@ def test_demo_starts_serves_the_login_page_and_keeps_its_data(tmp_path):
         process.terminate()
         output = process.communicate(timeout=20)[0]
     assert f"http://127.0.0.1:{port}/" in output
+    # The e-mails the demo sends (printed) link to where it serves, not the default port.
+    assert f"http://127.0.0.1:{port}/staff/" in output
+    assert "http://127.0.0.1:8000/" not in output
     assert "quantri" in output and "cchc-demo-2026" in output
     assert "Nhắc hạn tự động" in output  # the embedded reminder schedule started
     assert "Báo cáo định kỳ: thêm" in output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import time
 from typing import Any
 
@@ -32,6 +33,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, port: int, no_serve: bool, **options: Any) -> None:
         started = time.monotonic()
+        if not os.environ.get("CCHC_SITE_URL"):
+            # Links in the e-mails the demo sends lead to the address it serves.
+            settings.SITE_URL = f"http://127.0.0.1:{port}"
         self.stdout.write("1/3 Tạo hoặc cập nhật cơ sở dữ liệu…")
         call_command("migrate", interactive=False, verbosity=0)
         if demo_province() is None:
