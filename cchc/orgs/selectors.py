@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cchc.orgs.models import RoleAssignment, Unit, UnitKind
 from cchc.orgs.naming import query_terms
@@ -152,3 +155,40 @@ def role_assignments_in(unit: Unit) -> QuerySet[RoleAssignment]:
 
 def role_assignments_for_user(user: Any) -> QuerySet[RoleAssignment]:
     return RoleAssignment.objects.filter(user=user).select_related("unit").order_by("unit__path")
+
+
+def _above(path: str, levels: int) -> str:
+    """The path of the unit ``levels`` above the one at ``path`` ("" above the root)."""
+    return path[: max(len(path) - levels * Unit.steplen, 0)]
+
+
+def unit_labels(units: Sequence[Unit], labels: Sequence[str] | None = None) -> list[str]:
+    """Labels that tell the units of a list apart once it is filtered or searched.
+
+    Names repeat across the country (a "UBND xã Nghĩa Hành" in Nghệ An and one in Quảng
+    Ngãi; a "Công chức Văn hóa - Xã hội" in every commune). A unit that has ended says
+    until when; a label several units still share gets the name of the unit above, and
+    of the one above that while it is still shared. Units above that the list lacks are
+    read in one query at most per level.
+    """
+    result = [
+        label if unit.valid_to is None
+        else _("%(name)s (đến %(day)s)") % {"name": label, "day": unit.valid_to.strftime("%d/%m/%Y")}
+        for unit, label in zip(
+            units, labels if labels is not None else [u.display_name for u in units], strict=True
+        )
+    ]  # fmt: skip
+    known = {unit.path: unit for unit in units}
+    for levels in (1, 2):
+        counts = Counter(result)
+        shared = [i for i, label in enumerate(result) if counts[label] > 1]
+        if not shared:
+            break
+        missing = {_above(units[i].path, levels) for i in shared} - known.keys() - {""}
+        if missing:
+            known.update((u.path, u) for u in Unit.objects.filter(path__in=missing))
+        for i in shared:
+            above = known.get(_above(units[i].path, levels))
+            if above is not None:
+                result[i] = f"{result[i]} — {above.display_name}"
+    return result

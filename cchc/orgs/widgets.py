@@ -9,6 +9,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from cchc.orgs.models import Unit
+from cchc.orgs.selectors import unit_labels
+
 # A select with more options than this gets a filter box (``orgs/unit_filter.js``).
 FILTER_MIN_OPTIONS = 15
 
@@ -39,6 +42,22 @@ def _attributes(attrs: dict[str, Any]) -> SafeString:
     )
 
 
+def _told_apart(choices: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """The choices, the labels of the units among them made distinct (``unit_labels``)."""
+    at = [
+        i for i, (value, _label) in enumerate(choices)
+        if isinstance(getattr(value, "instance", None), Unit)
+    ]  # fmt: skip
+    if not at:
+        return choices
+    labels = unit_labels(
+        [choices[i][0].instance for i in at], [str(choices[i][1]) for i in at]
+    )
+    for i, label in zip(at, labels, strict=True):
+        choices[i] = (choices[i][0], label)
+    return choices
+
+
 class UnitSelect(forms.Select):
     """A ``<select>`` that writes its options itself.
 
@@ -59,7 +78,7 @@ class UnitSelect(forms.Select):
         chosen = {str(v) for v in self.format_value(value)}
         parts: list[str] = []
         options = 0
-        for group, label in self.choices:
+        for group, label in _told_apart(list(self.choices)):
             if isinstance(label, (list, tuple)):
                 parts.append(format_html('<optgroup label="{}">', group))
                 parts.extend(self._option(v, text, chosen) for v, text in label)

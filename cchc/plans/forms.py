@@ -30,7 +30,7 @@ from cchc.legal.services import ReferenceData
 from cchc.legal.symbols import parse_symbol
 from cchc.orgs.models import DIVISION_KINDS, Unit
 from cchc.orgs.permissions import is_site_admin
-from cchc.orgs.selectors import current_q, unit_tops_for_user
+from cchc.orgs.selectors import current_q, unit_labels, unit_tops_for_user
 from cchc.orgs.widgets import filter_attrs
 from cchc.plans.models import Audience, ChannelKind, Plan, PlanStatus, ReformArea, ReformIndex
 from cchc.plans.selectors import PlanFilters
@@ -79,8 +79,12 @@ class UnitOptions:
 
     @classmethod
     def from_units(cls, units: Iterable[Unit], base_depth: int) -> UnitOptions:
+        units = list(units)
         return cls(
-            [(u.pk, "\u00a0\u00a0\u00a0" * max(u.depth - base_depth, 0) + u.display_name) for u in units]
+            [
+                (u.pk, "\u00a0\u00a0\u00a0" * max(u.depth - base_depth, 0) + label)
+                for u, label in zip(units, unit_labels(units), strict=True)
+            ]
         )
 
 

@@ -52,6 +52,8 @@ def test_a_citizen_finds_their_office_by_typing_without_marks(live_server, page,
     assert box.is_visible()
     assert violations(page) == []
 
+    box.fill("anh")  # words are matched from their start: not "Thành", not "Cẩm Thành"
+    assert _shown(select) == []
     box.fill("cam thanh")
     cam_thanh = tree.commune_b.display_name  # "UBND phường Cẩm Thành"
     assert _shown(select) == [cam_thanh]

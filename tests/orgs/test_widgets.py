@@ -55,7 +55,8 @@ def _communes(tree, count: int) -> None:  # type: ignore[no-untyped-def]
     from cchc.orgs.models import UnitKind
     from cchc.orgs.services import UnitData, unit_create
 
-    for n in range(count):
+    first = Unit.objects.count()
+    for n in range(first, first + count):
         unit_create(parent=tree.province, data=UnitData(name=f"Xã Số {n}", kind=UnitKind.COMMUNE))
 
 
@@ -89,3 +90,36 @@ def test_the_plan_editors_unit_lists_ask_for_the_box_when_long():
     html = field.widget.render("leads", ["3"])
     assert 'data-filter="Lọc danh sách' in html and "{shown} trên {total}" in html
     assert '<option value="3" selected>' in html
+
+
+def test_units_of_the_same_name_are_told_apart_in_the_list(tree):
+    from cchc.orgs.models import UnitKind
+    from cchc.orgs.services import UnitData, unit_create
+
+    twin = unit_create(
+        parent=tree.other_province, data=UnitData(name="Xã Minh Đức", kind=UnitKind.COMMUNE)
+    )
+    html = str(_pair(required=False)()["fast"])
+    assert f'<option value="{tree.commune_a.pk}">UBND xã Minh Đức — UBND tỉnh Quảng Ngãi</option>' in html
+    assert f'<option value="{twin.pk}">UBND xã Minh Đức — UBND tỉnh Phú Thọ</option>' in html
+    # A field's own labels are kept and only made distinct.
+    form = _pair(required=False)()
+    form.fields["fast"].label_from_instance = lambda u: u.name.upper()
+    html = str(form["fast"])
+    assert f'<option value="{twin.pk}">XÃ MINH ĐỨC — UBND tỉnh Phú Thọ</option>' in html
+    assert f'<option value="{tree.dept.pk}">SỞ NỘI VỤ</option>' in html
+
+
+def test_the_plan_editors_lists_tell_apart_the_same_office_in_two_communes(tree):
+    from cchc.orgs.models import UnitKind
+    from cchc.orgs.services import UnitData, unit_create
+    from cchc.plans.forms import plan_unit_options
+
+    other = unit_create(
+        parent=tree.commune_b, data=UnitData(name="Công chức Tư pháp - Hộ tịch", kind=UnitKind.OFFICE)
+    )
+    labels = dict(plan_unit_options(tree.province).choices)
+    indent = "\u00a0" * 6
+    assert labels[tree.post_a.pk] == indent + "Công chức Tư pháp - Hộ tịch — UBND xã Minh Đức"
+    assert labels[other.pk] == indent + "Công chức Tư pháp - Hộ tịch — UBND phường Cẩm Thành"
+    assert labels[tree.dept.pk] == "\u00a0" * 3 + "Sở Nội vụ"

@@ -1,13 +1,15 @@
 // A filter box before every long unit list (progressive enhancement: without this script
 // the list is a plain <select>). Typing a few letters, with or without Vietnamese marks,
-// hides the units whose names do not hold every word typed; chosen units stay in view.
+// hides the units whose names lack a word beginning with each word typed; chosen units
+// stay in view.
 // Enter picks the first unit left (and does not send the form). The texts come from the
 // select's data-filter and data-filter-status attributes, translated by the server.
 (function () {
   "use strict";
+  // Lower case, no marks, đ as d, words of letters and digits with one space between.
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/[đĐ]/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
+      .replace(/[đĐ]/g, "d").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
   }
   function number(n) { return n.toLocaleString("vi-VN"); }
 
@@ -31,7 +33,7 @@
       var options = select.options;
       if (names === null) {
         names = [];
-        for (var k = 0; k < options.length; k++) { names.push(fold(options[k].text)); }
+        for (var k = 0; k < options.length; k++) { names.push(" " + fold(options[k].text)); }
       }
       var words = fold(box.value).split(" ").filter(Boolean);
       var shown = 0;
@@ -40,7 +42,8 @@
         var option = options[i];
         if (option.value === "") { continue; }  // "none" stays
         total += 1;
-        var keep = option.selected || words.every(function (w) { return names[i].indexOf(w) !== -1; });
+        // Every word typed begins a word of the name: "thanh" finds "Cẩm Thành", "anh" does not.
+        var keep = option.selected || words.every(function (w) { return names[i].indexOf(" " + w) !== -1; });
         option.hidden = !keep;
         if (keep) { shown += 1; }
       }
