@@ -354,6 +354,22 @@ def crawl(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Crawl]:
             outer.__exit__(None, None, None)
 
 
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def title_problem(response: Any) -> str | None:
+    """What is wrong with an HTML page's <title>: missing, empty, or holding markup."""
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return None
+    found = TITLE.search(response.content.decode(errors="replace"))
+    if found is None:
+        return "no <title>"
+    text = found.group(1).strip()
+    if not text or "<" in text or "\n" in text:
+        return f"bad <title> {text[:80]!r}"
+    return None
+
+
 def fetch(client: Client, method: str, url: str) -> int:
     """One request in its own rolled-back savepoint; returns the status code.
 
@@ -370,6 +386,8 @@ def fetch(client: Client, method: str, url: str) -> int:
             transaction.set_rollback(True)
     finally:
         client.cookies = cookies
+    if response.status_code == 200 and (problem := title_problem(response)):
+        raise AssertionError(problem)
     return response.status_code
 
 
