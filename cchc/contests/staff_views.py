@@ -8,7 +8,6 @@ action needs gets 403.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -35,6 +34,7 @@ from cchc.contests.forms import (
 )
 from cchc.contests.models import Contest, Prize, Question, Round, Submission
 from cchc.contests.permissions import can
+from cchc.spreadsheets import workbook_bytes
 
 REVIEW_LIMIT = 300
 
@@ -192,20 +192,20 @@ def round_export(request: HttpRequest, pk: int) -> HttpResponse:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "Xep hang"
+    sheet.title = _("Xếp hạng")
     sheet.append(
         [
-            "Hạng",
-            "Họ và tên",
-            "Điện thoại",
-            "Đơn vị",
-            "Địa phương",
-            "Điểm",
-            "Số câu đúng",
-            "Số câu",
-            "Thời gian (giây)",
-            "Dự đoán",
-            "Nộp lúc",
+            _("Hạng"),
+            _("Họ và tên"),
+            _("Điện thoại"),
+            _("Đơn vị"),
+            _("Địa phương"),
+            _("Điểm"),
+            _("Số câu đúng"),
+            _("Số câu"),
+            _("Thời gian (giây)"),
+            _("Dự đoán"),
+            _("Nộp lúc"),
         ]
     )
     for e in selectors.ranking(round_):
@@ -224,24 +224,24 @@ def round_export(request: HttpRequest, pk: int) -> HttpResponse:
                 timezone.localtime(e.submitted_at).strftime("%d/%m/%Y %H:%M:%S"),
             ]
         )
-    units = book.create_sheet("Theo don vi")
-    units.append(["Đơn vị", "Số người dự thi", "Điểm trung bình"])
+    units = book.create_sheet(_("Theo đơn vị"))
+    units.append([_("Đơn vị"), _("Số người dự thi"), _("Điểm trung bình")])
     for row in selectors.by_unit(round_):
         units.append(
-            [row["name"] or "(không thuộc đơn vị)", row["participants"], float(row["average"])]
+            [row["name"] or _("(không thuộc đơn vị)"), row["participants"], float(row["average"])]
         )
-    places = book.create_sheet("Theo dia phuong")
-    places.append(["Địa phương", "Số người dự thi", "Điểm trung bình"])
+    places = book.create_sheet(_("Theo địa phương"))
+    places.append([_("Địa phương"), _("Số người dự thi"), _("Điểm trung bình")])
     for row in selectors.by_locality(round_):
         places.append([row["name"], row["participants"], float(row["average"])])
-    questions = book.create_sheet("Theo cau hoi")
-    questions.append(["Mã", "Câu hỏi", "Số lần ra đề", "Số lần trả lời sai", "Tỷ lệ sai (%)"])
+    questions = book.create_sheet(_("Theo câu hỏi"))
+    questions.append(
+        [_("Mã"), _("Câu hỏi"), _("Số lần ra đề"), _("Số lần trả lời sai"), _("Tỷ lệ sai (%)")]
+    )
     for row in selectors.by_question(round_):
         questions.append([row["id"], row["text"], row["served"], row["wrong"], row["wrong_rate"]])
-    buffer = io.BytesIO()
-    book.save(buffer)
     response = HttpResponse(
-        buffer.getvalue(),
+        workbook_bytes(book),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="ket-qua-vong-{round_.pk}.xlsx"'

@@ -51,6 +51,7 @@ from cchc.orgs.models import Unit, UnitKind
 from cchc.plans.models import ChannelKind, Plan
 from cchc.reports import selectors
 from cchc.reports.models import Report, ReportingPeriod
+from cchc.spreadsheets import workbook_bytes
 from cchc.text import slugify
 from cchc.tracking.models import OutputKind
 from cchc.tracking.selectors import STATUS_LABELS
@@ -466,9 +467,7 @@ def report_to_xlsx(report: Report) -> bytes:
             ]
         )
         _write(sheet, src_rows, header_row=1, widths=[50, 16, 18, 18, 16])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def rollup_to_xlsx(period: ReportingPeriod, root: Unit | None = None) -> bytes:
@@ -586,9 +585,7 @@ def rollup_to_xlsx(period: ReportingPeriod, root: Unit | None = None) -> bytes:
             header_row=1,
             widths=[40, 10, 34, 16, 18, 14, 14, 16, 14, 14] + [14] * len(channels),
         )
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def rollup_file_stem(period: ReportingPeriod, root: Unit | None = None) -> str:

@@ -8,7 +8,6 @@ channels and audiences. The header is bold and frozen; columns are sized and wra
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from cchc.documents.export_docx import load_plan
 from cchc.legal.symbols import format_vn_date
 from cchc.plans.models import Activity, Audience, ChannelKind, Plan
 from cchc.plans.selectors import activity_tree, coordinator_units, lead_units
+from cchc.spreadsheets import workbook_bytes
 
 __all__ = ["XLSX_CONTENT_TYPE", "plan_activities_to_xlsx"]
 
@@ -156,6 +156,4 @@ def plan_activities_to_xlsx(plan: Plan) -> bytes:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)

@@ -6,7 +6,6 @@ an item get 404; those who see it but lack the role an action needs get 403.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -49,6 +48,7 @@ from cchc.feedback.models import (
 from cchc.feedback.permissions import ACTIONS, can, can_see_personal, can_submit_for_citizen
 from cchc.orgs.models import ROLE_RANK, Role, Unit
 from cchc.orgs.permissions import is_site_admin, role_paths, top_paths
+from cchc.spreadsheets import workbook_bytes
 from cchc.text import fold
 
 PAGE_SIZE = 30
@@ -607,10 +607,8 @@ def staff_stats_xlsx(request: HttpRequest) -> HttpResponse:
                 ]
             )
         sheet.column_dimensions["A"].width = 40
-    buffer = io.BytesIO()
-    book.save(buffer)
     response = HttpResponse(
-        buffer.getvalue(),
+        workbook_bytes(book),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="phan-anh-{year}.xlsx"'

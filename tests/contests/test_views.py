@@ -315,20 +315,28 @@ def test_disqualify_needs_a_reason_and_publish_needs_a_closed_round(world, peopl
 
 
 def test_export_xlsx_has_ranking_and_statistics(world, people):
-    _entries(world)
+    entries = _entries(world)
+    # What a participant types stays text in the organiser's spreadsheet, never a formula.
+    Participant.objects.filter(pk=entries[2].participant_id).update(
+        locality='=HYPERLINK("http://vi-du.invalid","Bấm")'
+    )
     response = client_for(people["dept_editor"]).get(
         reverse("staff:contest_export", args=[world.round.pk])
     )
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Xep hang", "Theo don vi", "Theo dia phuong", "Theo cau hoi"]
-    rows = list(book["Xep hang"].iter_rows(values_only=True))
+    assert book.sheetnames == ["Xếp hạng", "Theo đơn vị", "Theo địa phương", "Theo câu hỏi"]
+    rows = list(book["Xếp hạng"].iter_rows(values_only=True))
     assert rows[0][0] == "Hạng" and [r[1] for r in rows[1:]] == [
         "Người dự thi 0",
         "Người dự thi 1",
         "Người dự thi 2",
     ]
     assert re.match(r"\d\d/\d\d/\d{4}", rows[1][10])
+    assert rows[3][4] == '=HYPERLINK("http://vi-du.invalid","Bấm")'
+    assert all(
+        cell.data_type != "f" for sheet in book for row in sheet.iter_rows() for cell in row
+    )
 
 
 def test_import_page(world, people):
