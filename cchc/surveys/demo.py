@@ -18,6 +18,24 @@ from cchc.surveys.sipas import NO, YES
 
 DEMO_TITLE = "Khảo sát sự hài lòng tại Bộ phận Một cửa (SIPAS)"
 DEMO_RESPONSES = 50
+# What people write to the open question, by how satisfied they were overall.
+SUGGESTIONS = {
+    3: [
+        "Thời gian chờ đến lượt còn lâu, nên có thêm quầy vào buổi sáng.",
+        "Phải bổ sung giấy tờ hai lần vì lần đầu không được hướng dẫn đủ.",
+        "Bãi gửi xe chật, trời mưa không có mái che.",
+    ],
+    4: [
+        "Nên niêm yết rõ hơn mẫu đơn và phí, lệ phí ở khu vực chờ.",
+        "Cán bộ nhiệt tình nhưng hệ thống xếp số hay bị lỗi.",
+        "Đề nghị trả kết quả qua bưu điện cho người ở xa.",
+    ],
+    5: [
+        "Cán bộ hướng dẫn tận tình, đúng hẹn.",
+        "Nộp hồ sơ trực tuyến nhanh, nhận kết quả đúng ngày hẹn.",
+        "Rất hài lòng, mong giữ được như vậy.",
+    ],
+}
 
 
 def _answers(rng: random.Random, version_questions: list) -> dict[str, list[str]]:  # type: ignore[type-arg]
@@ -36,6 +54,8 @@ def _answers(rng: random.Random, version_questions: list) -> dict[str, list[str]
             raw[q.code] = [str(rng.choice([1, 1, 1, 2, 3]))]
         elif q.kind == "short_text":
             raw[q.code] = [rng.choice(["Hộ tịch", "Đất đai", "Chứng thực", "Đăng ký kinh doanh"])]
+        elif q.kind == "long_text" and rng.random() < 0.4:
+            raw[q.code] = [rng.choice(SUGGESTIONS[mood])]
     return raw
 
 

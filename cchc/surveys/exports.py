@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Sequence
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +13,9 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from cchc.surveys.selectors import Results, UnitResult
+from cchc.spreadsheets import workbook_bytes
+from cchc.surveys.models import Answer
+from cchc.surveys.selectors import Results, TextQuestion, UnitResult
 from cchc.surveys.stats import Share, sample_size
 
 FORMULA = gettext_lazy(
@@ -37,7 +40,14 @@ def _scope(results: Results) -> str:
     return f"{where}, {when}"
 
 
-def results_xlsx(results: Results, units: list[UnitResult]) -> bytes:
+def results_xlsx(
+    results: Results,
+    units: list[UnitResult],
+    *,
+    texts: Sequence[tuple[TextQuestion, Iterable[Answer]]] = (),
+) -> bytes:
+    """Criteria, factors, units; and, given ``texts``, what respondents wrote to each
+    open question (one row per answer, newest first)."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -134,9 +144,30 @@ def results_xlsx(results: Results, units: list[UnitResult]) -> bytes:
     sheet.column_dimensions["C"].width = 70
     factors.column_dimensions["B"].width = 50
     per_unit.column_dimensions["A"].width = 45
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    if texts:
+        opinions = book.create_sheet(_("Ý kiến"))
+        opinions.append(
+            [_("Mã"), _("Câu hỏi"), _("Trả lời"), _("Ngày gửi"), _("Nơi khảo sát"), _("Hình thức")]
+        )
+        for cell in opinions[1]:
+            cell.font = bold
+        for question, answers in texts:
+            for answer in answers:
+                response = answer.response
+                opinions.append(
+                    [
+                        question.code,
+                        question.text,
+                        answer.text,
+                        timezone.localtime(response.submitted_at).strftime("%d/%m/%Y %H:%M"),
+                        response.unit.display_name,
+                        response.get_channel_display(),
+                    ]
+                )
+        opinions.column_dimensions["B"].width = 40
+        opinions.column_dimensions["C"].width = 80
+        opinions.column_dimensions["E"].width = 35
+    return workbook_bytes(book)
 
 
 def results_docx(results: Results, units: list[UnitResult]) -> bytes:

@@ -239,6 +239,62 @@ def other_questions(
     return out
 
 
+TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
+
+
+@dataclass
+class TextQuestion:
+    """An open question: how many wrote something, and the latest of what they wrote."""
+
+    code: str
+    text: str
+    answered: int
+    latest: list[Answer]
+
+
+def text_question(survey: Survey, code: str) -> Question | None:
+    """The open question of that code, as the latest version that has it words it."""
+    return (
+        Question.objects.filter(section__version__survey=survey, code=code, kind__in=TEXT_KINDS)
+        .order_by("-section__version__number")
+        .first()
+    )
+
+
+def text_answers(
+    survey: Survey, code: str, period: Period | None = None, unit: Unit | None = None
+) -> QuerySet[Answer]:
+    """What respondents wrote to an open question (every version), newest first."""
+    return (
+        Answer.objects.filter(
+            response__in=responses_for(survey, period, unit),
+            question__code=code,
+            question__kind__in=TEXT_KINDS,
+        )
+        .exclude(text="")
+        .select_related("response__unit", "response__point")
+        .order_by("-response__submitted_at", "-pk")
+    )
+
+
+def text_questions(
+    survey: Survey, period: Period | None = None, unit: Unit | None = None, *, latest: int = 5
+) -> list[TextQuestion]:
+    """The open questions of the latest version, each with its count and latest answers."""
+    version = survey.current_version
+    if version is None:
+        return []
+    out = []
+    for question in Question.objects.filter(section__version=version, kind__in=TEXT_KINDS).order_by(
+        "section__order", "order", "pk"
+    ):
+        answers = text_answers(survey, question.code, period, unit)
+        out.append(
+            TextQuestion(question.code, question.text, answers.count(), list(answers[:latest]))
+        )
+    return out
+
+
 def unit_comparison(survey: Survey, period: Period | None = None) -> list[UnitResult]:
     """The overall index of each unit where answers were collected."""
     responses = responses_for(survey, period)

@@ -24,6 +24,11 @@ urlpatterns = [
     path("surveys/<int:pk>/paper/", views.survey_paper, name="survey_paper"),
     path("surveys/<int:pk>/results/", views.survey_results, name="survey_results"),
     path(
+        "surveys/<int:pk>/results/text/<str:code>/",
+        views.survey_text_answers,
+        name="survey_text_answers",
+    ),
+    path(
         "surveys/<int:pk>/results.<str:fmt>",
         views.survey_results_export,
         name="survey_results_export",

@@ -14,6 +14,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -566,13 +567,20 @@ def survey_paper(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Results ------------------------------------------------------------------------
 
 
+def _filters(
+    request: HttpRequest, survey: Survey
+) -> tuple[ResultsFilterForm, selectors.Period, Unit | None]:
+    """The period and place chosen on a results page (this year, everywhere, by default)."""
+    units = Unit.objects.filter(pk__in=survey.points.values("unit")).order_by("path")
+    form = ResultsFilterForm(request.GET or None, units=units)
+    return form, selectors.Period(form.year(), form.quarter()), form.unit()
+
+
 def _results(
     request: HttpRequest, survey: Survey
 ) -> tuple[ResultsFilterForm, selectors.Results, list[selectors.UnitResult]]:
-    units = Unit.objects.filter(pk__in=survey.points.values("unit")).order_by("path")
-    form = ResultsFilterForm(request.GET or None, units=units)
-    period = selectors.Period(form.year(), form.quarter())
-    results = selectors.survey_results(survey, period, form.unit())
+    form, period, unit = _filters(request, survey)
+    results = selectors.survey_results(survey, period, unit)
     return form, results, selectors.unit_comparison(survey, period)
 
 
@@ -612,9 +620,42 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
             "factor_chart": factor_chart,
             "unit_chart": unit_chart,
             "others": selectors.other_questions(survey, results.period, results.unit),
+            "texts": selectors.text_questions(survey, results.period, results.unit),
             "needed": sample_size(),
             "formula": exports.FORMULA,
             "query": request.GET.urlencode(),
+        },
+    )
+
+
+TEXT_PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def survey_text_answers(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """Everything respondents wrote to one open question, newest first, a page at a time,
+    in the period and place chosen on the results page."""
+    survey = _survey(request, pk, "survey.results")
+    question = selectors.text_question(survey, code)
+    if question is None:
+        raise Http404
+    form, period, unit = _filters(request, survey)
+    answers = selectors.text_answers(survey, code, period, unit)
+    page = Paginator(answers, TEXT_PAGE_SIZE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(
+        request,
+        "surveys/staff_text_answers.html",
+        {
+            "survey": survey,
+            "question": question,
+            "form": form,
+            "period": period,
+            "unit": unit,
+            "page": page,
+            "query": query.urlencode(),
         },
     )
 
@@ -625,7 +666,15 @@ def survey_results_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespon
     survey = _survey(request, pk, "survey.results")
     _form, results, units = _results(request, survey)
     if fmt == "xlsx":
-        body = exports.results_xlsx(results, units)
+        texts = selectors.text_questions(survey, results.period, results.unit, latest=0)
+        body = exports.results_xlsx(
+            results,
+            units,
+            texts=[
+                (t, selectors.text_answers(survey, t.code, results.period, results.unit))
+                for t in texts
+            ],
+        )
         ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     elif fmt == "docx":
         body = exports.results_docx(results, units)

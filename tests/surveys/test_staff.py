@@ -314,3 +314,84 @@ def test_a_survey_is_saved_as_a_unit_template_and_reused(sipas, editor, tree, pe
     assert Question.objects.filter(section__version__survey=copy).count() == 27
     viewer = client_for(people["province_viewer"])
     assert viewer.post(reverse("staff:survey_save_as_template", args=[sipas.pk])).status_code == 403
+
+
+def _opinions(point_a, point_b):  # type: ignore[no-untyped-def]
+    """Four responses, three with an answer to the open question YK1, a minute apart."""
+    import datetime
+
+    from django.utils import timezone
+
+    start = timezone.now() - datetime.timedelta(hours=1)
+    texts = [
+        (point_a, "Nên có thêm ghế chờ.\nVà nước uống."),
+        (point_b, ""),
+        (point_b, "=HYPERLINK(\"http://vi-du.invalid\",\"Bấm vào\") <script>alert(1)</script>"),
+        (point_a, "Cán bộ hướng dẫn tận tình."),
+    ]
+    for minute, (point, text) in enumerate(texts):
+        services.response_submit(
+            point=point,
+            raw=sipas_answers("4", YK1=text),
+            submitted_at=start + datetime.timedelta(minutes=minute),
+        )
+
+
+def test_staff_read_what_respondents_wrote_newest_first(sipas, point_a, point_b, people, monkeypatch):
+    from cchc.surveys import views
+
+    _opinions(point_a, point_b)
+    client = client_for(people["province_viewer"])
+    body = client.get(reverse("staff:survey_results", args=[sipas.pk])).content.decode()
+    assert "Ý kiến trả lời tự do" in body and "3 ý kiến; mới nhất:" in body
+    newest, middle = body.index("Cán bộ hướng dẫn tận tình."), body.index("=HYPERLINK")
+    assert newest < middle < body.index("Nên có thêm ghế chờ.<br>Và nước uống.")
+    assert "<script>alert(1)" not in body and "&lt;script&gt;alert(1)" in body
+
+    url = reverse("staff:survey_text_answers", args=[sipas.pk, "YK1"])
+    monkeypatch.setattr(views, "TEXT_PAGE_SIZE", 2)
+    first = client.get(url).content.decode()
+    assert '<p id="so-y-kien">3 ý kiến' in first and "Trang 1/2" in first
+    assert "Cán bộ hướng dẫn tận tình." in first and "Nên có thêm ghế chờ." not in first
+    assert "Bộ phận Một cửa xã Minh Đức" in first  # where it was collected
+    second = client.get(url, {"trang": "2"}).content.decode()
+    assert "Nên có thêm ghế chờ." in second and 'start="3"' in second
+    # Odd page numbers land on a real page; the place filter applies.
+    assert "Nên có thêm ghế chờ." in client.get(url, {"trang": "99"}).content.decode()
+    assert "Cán bộ hướng dẫn" in client.get(url, {"trang": "abc"}).content.decode()
+    only_b = client.get(url, {"don_vi": point_b.unit_id}).content.decode()
+    assert '<p id="so-y-kien">1 ý kiến' in only_b and "HYPERLINK" in only_b
+    other_year = client.get(url, {"nam": "2001"}).content.decode()
+    assert '<p id="so-y-kien">0 ý kiến' in other_year and "Chưa có ai trả lời" in other_year
+
+    # Not an open question of this survey, or no such code: 404.
+    assert client.get(reverse("staff:survey_text_answers", args=[sipas.pk, "YT1.1"])).status_code == 404
+    assert client.get(reverse("staff:survey_text_answers", args=[sipas.pk, "XYZ"])).status_code == 404
+    # The public results page never shows them.
+    assert "tận tình" not in client.get(reverse("surveys:results")).content.decode()
+
+
+def test_who_may_not_read_the_opinions(sipas, point_a, point_b, people, tree, client):
+    _opinions(point_a, point_b)
+    url = reverse("staff:survey_text_answers", args=[sipas.pk, "YK1"])
+    assert "/accounts/login/" in client.get(url)["Location"]
+    assert client_for(people["nobody"]).get(url).status_code == 404
+    other = make_user("phutho.xem", tree.other_province, Role.VIEWER)
+    assert client_for(other).get(url).status_code == 404
+    assert client_for(people["province_viewer"]).post(url).status_code == 405
+
+
+def test_the_workbook_lists_the_opinions_as_plain_text(sipas, point_a, point_b, people):
+    _opinions(point_a, point_b)
+    client = client_for(people["province_viewer"])
+    xlsx = client.get(reverse("staff:survey_results_export", args=[sipas.pk, "xlsx"]))
+    book = load_workbook(io.BytesIO(xlsx.content))
+    sheet = book["Ý kiến"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [r[2] for r in rows] == [
+        "Cán bộ hướng dẫn tận tình.",
+        '=HYPERLINK("http://vi-du.invalid","Bấm vào") <script>alert(1)</script>',
+        "Nên có thêm ghế chờ.\nVà nước uống.",
+    ]
+    assert rows[0][0] == "YK1" and rows[0][4] == point_a.unit.display_name
+    assert all(cell.data_type == "s" for row in sheet.iter_rows() for cell in row if cell.value)
