@@ -54,6 +54,7 @@ class ChannelKind(models.TextChoices):
     PRINT = "print", _("Tờ rơi, pa-nô, áp phích")
     MOBILE = "mobile", _("Tuyên truyền lưu động")
     VIDEO = "video", _("Video clip, phóng sự")
+    SCREEN = "screen", _("Bảng, màn hình điện tử")
     SCHOOL = "school", _("Trường học")
     ONE_STOP = "one_stop", _("Niêm yết tại Bộ phận Một cửa")
     OTHER = "other", _("Hình thức khác")

@@ -35,6 +35,7 @@ CHANNEL_COLOURS: dict[str, str] = {
     ChannelKind.PRINT: "#5c3d1e",
     ChannelKind.MOBILE: "#166534",
     ChannelKind.VIDEO: "#b3400a",
+    ChannelKind.SCREEN: "#0e7490",
     ChannelKind.SCHOOL: "#4d6b0f",
     ChannelKind.ONE_STOP: "#334155",
     ChannelKind.OTHER: "#5f5f5f",

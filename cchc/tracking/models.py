@@ -22,6 +22,7 @@ class OutputKind(models.TextChoices):
     PRINT_BATCH = "print_batch", _("Đợt in tờ rơi, pa-nô, áp phích")
     SOCIAL_POST = "social_post", _("Bài đăng mạng xã hội")
     VIDEO = "video", _("Video clip, phóng sự")
+    SCREEN = "screen", _("Nội dung trình chiếu trên bảng, màn hình điện tử")
     LISTING_UPDATE = "listing_update", _("Cập nhật niêm yết công khai")
     OTHER = "other", _("Sản phẩm khác")
 
@@ -38,6 +39,7 @@ OUTPUT_CHANNEL = {
     OutputKind.PRINT_BATCH: "print",
     OutputKind.SOCIAL_POST: "facebook",
     OutputKind.VIDEO: "video",
+    OutputKind.SCREEN: "screen",
     OutputKind.LISTING_UPDATE: "one_stop",
     OutputKind.OTHER: "other",
 }

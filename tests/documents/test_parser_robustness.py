@@ -627,3 +627,18 @@ def test_channel_and_audience_labels_are_the_models() -> None:
 
     assert CHANNEL_LABELS == {k: str(v) for k, v in ChannelKind.choices}
     assert AUDIENCE_LABELS == {k: str(v) for k, v in Audience.choices}
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Trình chiếu trên màn hình LED tại trụ sở UBND xã", ["screen"]),
+        ("Đăng tải trên bảng điện tử, bảng tin điện tử và Cổng thông tin điện tử", ["website", "screen"]),
+        ("Phát trên hệ thống loa truyền thanh và bảng LED", ["loudspeaker", "screen"]),
+        ("Ban hành văn bản hướng dẫn", []),
+    ],
+)
+def test_electronic_boards_and_screens_are_a_channel(text: str, kinds: list[str]) -> None:
+    from cchc.documents.parsing.rules import channel_kinds_in
+
+    assert channel_kinds_in(text) == kinds

@@ -190,3 +190,21 @@ def test_par_index_page_and_permissions(tree, people):  # type: ignore[no-untype
         url, {"year": "2024"}
     )
     assert own.status_code == 200
+
+
+@pytest.mark.django_db
+def test_content_shown_on_electronic_boards_counts_as_an_online_channel(tree):  # type: ignore[no-untyped-def]
+    plan = _commune_plan(tree, 4, 0)
+    for activity in plan.activities.all():
+        Output.objects.create(
+            activity=activity,
+            unit=tree.commune_b,
+            kind="screen",
+            date=D(2024, 2, 1),
+            title="Trình chiếu trên màn hình LED tại trụ sở",
+        )
+    result = selectors.par_index_for(tree.commune_b, 2024, today=D(2024, 4, 15))
+    online, traditional = result.parts[1], result.parts[2]
+    assert online.points == Fraction(1, 2) and traditional.points == 0
+    assert online.evidence["channels"][0]["name"] == "Bảng, màn hình điện tử"
+    assert online.evidence["outputs"] == 4

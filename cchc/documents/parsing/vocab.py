@@ -47,6 +47,7 @@ CHANNEL_KINDS: Final[tuple[str, ...]] = (
     "print",
     "mobile",
     "video",
+    "screen",
     "school",
     "one_stop",
     "other",
@@ -70,6 +71,7 @@ CHANNEL_LABELS: Final[dict[str, str]] = {
     "print": "Tờ rơi, pa-nô, áp phích",
     "mobile": "Tuyên truyền lưu động",
     "video": "Video clip, phóng sự",
+    "screen": "Bảng, màn hình điện tử",
     "school": "Trường học",
     "one_stop": "Niêm yết tại Bộ phận Một cửa",
     "other": "Hình thức khác",
@@ -144,6 +146,7 @@ _CHANNEL_SPECS: Final[tuple[tuple[str, str | None, str | None], ...]] = (
     ),
     ("mobile", rf"{_B}luu dong{_E}", None),
     ("video", rf"{_B}(?:video|clip|phong su){_E}", None),
+    ("screen", rf"{_B}(?:man hinh|bang (?:dien tu|led)|bang tin dien tu){_E}", None),
     ("school", rf"{_B}truong hoc{_E}", None),
     (
         "one_stop",
