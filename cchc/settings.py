@@ -29,6 +29,8 @@ Environment variables:
   ``cchc demo`` or ``cchc scheduler`` (default ``3600``)
 - ``CCHC_CACHE_URL``: ``redis://...`` for a shared cache (default: local memory)
 - ``CCHC_SITE_URL``: the address used in links inside e-mails (default ``http://127.0.0.1:8000``)
+- ``CCHC_PUBLIC_URL``: the address citizens reach the public site at, written into printed QR
+  codes (default: empty, the address the staff page was asked for)
 - ``CCHC_PORTAL_NAME``: the name shown in the public site's header
 """
 
@@ -219,6 +221,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 
 SITE_URL = os.environ.get("CCHC_SITE_URL", "http://127.0.0.1:8000")
+PUBLIC_URL = os.environ.get("CCHC_PUBLIC_URL", "").rstrip("/")
 
 # The public site: the name shown in its header.
 PORTAL_NAME = os.environ.get("CCHC_PORTAL_NAME", "Cổng thông tin cải cách hành chính")

@@ -11,6 +11,7 @@ import io
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -391,7 +392,12 @@ def survey_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _public_url(request: HttpRequest, point: CollectionPoint) -> str:
-    return request.build_absolute_uri(reverse("surveys:answer", args=[point.token]))
+    """The address a citizen's phone opens from the desk's QR code: on the public host
+    (``CCHC_PUBLIC_URL``) when set, staff often work on an internal one."""
+    path = reverse("surveys:answer", args=[point.token])
+    if settings.PUBLIC_URL:
+        return settings.PUBLIC_URL + path
+    return request.build_absolute_uri(path)
 
 
 def _qr_svg(url: str, scale: int = 4) -> str:

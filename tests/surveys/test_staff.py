@@ -395,3 +395,16 @@ def test_the_workbook_lists_the_opinions_as_plain_text(sipas, point_a, point_b, 
     ]
     assert rows[0][0] == "YK1" and rows[0][4] == point_a.unit.display_name
     assert all(cell.data_type == "s" for row in sheet.iter_rows() for cell in row if cell.value)
+
+
+def test_qr_codes_carry_the_public_address_when_one_is_set(sipas, editor, tree, settings):
+    point = CollectionPoint.objects.get(survey=sipas, unit=tree.commune_a)
+    client = client_for(editor)
+    qr = reverse("staff:survey_point_qr", args=[point.pk])
+    # Without it: the address the staff page was asked for (the test server's).
+    assert f"<title>http://testserver/khao-sat/{point.token}/</title>" in client.get(qr).content.decode()
+    settings.PUBLIC_URL = "https://cchc.quangngai.gov.vn"
+    public = f"https://cchc.quangngai.gov.vn/khao-sat/{point.token}/"
+    assert f"<title>{public}</title>" in client.get(qr).content.decode()
+    sheet = client.get(reverse("staff:survey_point_print", args=[point.pk])).content.decode()
+    assert public in sheet and "testserver" not in sheet
