@@ -216,7 +216,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("Tiếng Anh"))]
+# Vietnamese only until another language has its catalogue: the texts are written in
+# Vietnamese, so a browser asking for English would get Vietnamese pages marked lang="en"
+# (read aloud with English sounds) with Django's own messages, dates and numbers in English.
+LANGUAGES = [("vi", _("Tiếng Việt"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 

@@ -125,3 +125,17 @@ def test_nul_characters_in_query_strings_are_dropped_not_sent_to_the_database(pe
     assert response.wsgi_request.GET["q"] == "xy"
     assert client.get("/staff/units/?q=%00&page=%00").status_code == 200
     assert client.get("/thu-tuc/?q=%00ket%00hon").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_browser_asking_for_english_gets_the_vietnamese_pages_marked_as_such(people):
+    """The texts are Vietnamese: the page must say so (screen readers pick their voice from
+    lang), and Django's own messages, dates and numbers must be Vietnamese too."""
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    home = client.get("/").content.decode()
+    assert '<html lang="vi">' in home
+    login = client.post("/accounts/login/", {"username": "", "password": ""}).content.decode()
+    assert '<html lang="vi">' in login and "Trường này là bắt buộc." in login
+    assert "This field is required." not in login
