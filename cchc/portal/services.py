@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -95,6 +96,29 @@ def sanitize_html(value: str | None) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     ).strip()
+
+
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_BULLET = re.compile(r"^[-–•+*]\s+")
+
+
+def plain_to_html(text: str) -> str:
+    """Typed or pasted plain text as HTML: a blank line starts a paragraph, a line break
+    stays one, and a block whose every line starts with "-", "–", "•", "+" or "*" is a list
+    (as plans and reports write them). Text that holds tags is HTML already: kept as is."""
+    if _TAG.search(text):
+        return text
+    html = []
+    for block in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if all(_BULLET.match(line) for line in lines):
+            items = "".join(f"<li>{escape(_BULLET.sub('', line))}</li>" for line in lines)
+            html.append(f"<ul>{items}</ul>")
+        else:
+            html.append("<p>" + "<br>".join(str(escape(line)) for line in lines) + "</p>")
+    return "\n".join(html)
 
 
 # --- Pictures --------------------------------------------------------------------------------
@@ -242,7 +266,7 @@ def _article_clean(data: ArticleData) -> dict[str, Any]:
     summary = clean_text(data.summary, multiline=True)
     if len(summary) > 1000:
         errors.setdefault("summary", []).append(_("Tóm tắt dài quá 1.000 ký tự."))
-    body = sanitize_html(data.body)
+    body = sanitize_html(plain_to_html(data.body or ""))
     if len(body.encode()) > MAX_BODY_BYTES:
         errors.setdefault("body", []).append(
             _(

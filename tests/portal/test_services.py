@@ -32,6 +32,38 @@ def test_sanitize_html_keeps_formatting_and_drops_scripts_styles_images_and_hand
     assert 'href="https://dichvucong.gov.vn"' in clean and "noopener" in clean
 
 
+def test_pasted_plain_text_becomes_paragraphs_and_lists():
+    pasted = (
+        "UBND xã tổ chức hội nghị tuyên truyền CCHC.\r\nThời gian: 8h00.\r\n\r\n"
+        "Nội dung gồm:\n\n- Thủ tục hành chính mới;\n- Dịch vụ công trực tuyến & thanh toán <3\n"
+        "+ Chuyển đổi số\n\n\n   \nMọi ý kiến gửi về bộ phận Một cửa."
+    )
+    assert services.plain_to_html(pasted) == (
+        "<p>UBND xã tổ chức hội nghị tuyên truyền CCHC.<br>Thời gian: 8h00.</p>\n"
+        "<p>Nội dung gồm:</p>\n"
+        "<ul><li>Thủ tục hành chính mới;</li><li>Dịch vụ công trực tuyến &amp; thanh toán &lt;3</li>"
+        "<li>Chuyển đổi số</li></ul>\n"
+        "<p>Mọi ý kiến gửi về bộ phận Một cửa.</p>"
+    )
+    # A line that only starts like a list, amid others, stays in its paragraph.
+    assert services.plain_to_html("Ngày 1/7\n- có hiệu lực") == "<p>Ngày 1/7<br>- có hiệu lực</p>"
+    # HTML is HTML: left to the sanitiser as it is.
+    html = "<p>Đã có <strong>thẻ</strong></p>\n\nvà dòng trống"
+    assert services.plain_to_html(html) == html
+    assert services.plain_to_html("") == ""
+
+
+def test_an_article_typed_as_plain_text_is_stored_as_paragraphs(tree):
+    article = services.article_create(
+        data=services.ArticleData(
+            unit=tree.commune_a,
+            title="Hội nghị tuyên truyền",
+            body="Đoạn một.\n\nĐoạn hai & ba",
+        )
+    )
+    assert article.body == "<p>Đoạn một.</p>\n<p>Đoạn hai &amp; ba</p>"
+
+
 def test_clean_text_removes_control_and_bidi_characters_and_normalises():
     assert services.clean_text("  Thủ\x00 tục\u202e  hành\tchính \u200b") == "Thủ tục hành chính"
     assert services.clean_text("a\r\n\r\n\r\n\r\nb", multiline=True) == "a\n\nb"
