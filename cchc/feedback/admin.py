@@ -10,7 +10,8 @@ from cchc.orgs.admin import SiteAdminOnly
 
 @admin.register(Holiday)
 class HolidayAdmin(SiteAdminOnly, admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["date", "name"]
+    list_display = ["date", "name", "working_day"]
+    list_filter = ["working_day"]
     date_hierarchy = "date"
     search_fields = ["name"]
 

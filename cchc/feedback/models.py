@@ -60,14 +60,20 @@ class RejectReason(models.TextChoices):
 
 
 class Holiday(models.Model):
-    """A public holiday (or a day off decided by the government): not a working day."""
+    """A public holiday (or a day off decided by the government): not a working day; or,
+    with ``working_day``, a weekend day worked in exchange for a day off ("làm bù")."""
 
     date = models.DateField(_("ngày"), unique=True)
     name = models.CharField(_("tên ngày nghỉ"), max_length=200)
+    working_day = models.BooleanField(
+        _("ngày làm bù"),
+        default=False,
+        help_text=_("Thứ Bảy hoặc Chủ nhật đi làm để bù cho một ngày nghỉ: tính là ngày làm việc."),
+    )
 
     class Meta:
-        verbose_name = _("ngày nghỉ lễ")
-        verbose_name_plural = _("ngày nghỉ lễ")
+        verbose_name = _("ngày nghỉ lễ, ngày làm bù")
+        verbose_name_plural = _("ngày nghỉ lễ, ngày làm bù")
         ordering = ["date"]
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cchc.feedback.models import OPEN_STATUSES, Action, DeadlineRule, Event, Feedback
-from cchc.feedback.workdays import holiday_set, working_days_between
+from cchc.feedback.workdays import calendar_between, working_days_between
 from cchc.notify.services import notify
 from cchc.orgs.models import ROLE_RANK, Role, RoleAssignment, Unit
 
@@ -40,13 +40,13 @@ def run(today: datetime.date) -> int:
     )
     if not items:
         return 0
-    off = holiday_set(
+    calendar = calendar_between(
         min(min(i.due_on for i in items), today), max(max(i.due_on for i in items), today)
     )
     sent = 0
     for item in items:
         unit = item.unit or item.receiving_unit
-        left = working_days_between(today, item.due_on, off)
+        left = working_days_between(today, item.due_on, calendar)
         link = reverse("staff:feedback_detail", args=[item.pk])
         due = item.due_on.strftime("%d/%m/%Y")
         if 0 <= left <= remind_before.get(item.kind, 2):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from cchc.feedback.models import DONE_STATUSES, OPEN_STATUSES, Feedback, Status, Subject
 from cchc.feedback.permissions import visible_q
-from cchc.feedback.workdays import holiday_set, working_days_between
+from cchc.feedback.workdays import WorkCalendar, calendar_between, working_days_between
 
 
 def visible(user: Any) -> QuerySet[Feedback]:
@@ -31,12 +31,12 @@ def published() -> QuerySet[Feedback]:
 
 
 def days_left(
-    item: Feedback, today: datetime.date | None = None, off: set[datetime.date] | None = None
+    item: Feedback, today: datetime.date | None = None, calendar: WorkCalendar | None = None
 ) -> int | None:
     """Working days until the deadline (negative when late); None once answered or closed."""
     if item.status not in OPEN_STATUSES:
         return None
-    return working_days_between(today or timezone.localdate(), item.due_on, off)
+    return working_days_between(today or timezone.localdate(), item.due_on, calendar)
 
 
 def days_left_label(left: int | None) -> str:
@@ -53,11 +53,11 @@ def annotate_days_left(items: list[Feedback], today: datetime.date | None = None
     today = today or timezone.localdate()
     if items:
         dues = [i.due_on for i in items] + [today]
-        off = holiday_set(min(dues), max(dues))
+        calendar = calendar_between(min(dues), max(dues))
     else:
-        off = set()
+        calendar = WorkCalendar()
     for item in items:
-        left = days_left(item, today, off)
+        left = days_left(item, today, calendar)
         item.days_left = left  # type: ignore[attr-defined]
         item.days_left_label = days_left_label(left)  # type: ignore[attr-defined]
     return items
@@ -87,11 +87,11 @@ class Stats:
     by_month: list[Row] = field(default_factory=list)
 
 
-def _add(row: Row, item: Feedback, today: datetime.date, off: set[datetime.date]) -> None:
+def _add(row: Row, item: Feedback, today: datetime.date, calendar: WorkCalendar) -> None:
     row.received += 1
     if item.status in DONE_STATUSES and item.answered_on:
         row.answered += 1
-        row.days_total += max(0, working_days_between(item.received_on, item.answered_on, off))
+        row.days_total += max(0, working_days_between(item.received_on, item.answered_on, calendar))
         if item.answered_on <= item.due_on:
             row.on_time += 1
         else:
@@ -111,7 +111,9 @@ def statistics(qs: QuerySet[Feedback], year: int, today: datetime.date | None = 
         .select_related(None)
         .select_related("unit", "receiving_unit")
     )
-    off = holiday_set(datetime.date(year, 1, 1), max(today, datetime.date(year + 1, 3, 31)))
+    calendar = calendar_between(
+        datetime.date(year, 1, 1), max(today, datetime.date(year + 1, 3, 31))
+    )
     total = Row(_("Tổng số"))
     units: dict[int, Row] = {}
     subjects: dict[str, Row] = {s: Row(str(label)) for s, label in Subject.choices}
@@ -122,13 +124,13 @@ def statistics(qs: QuerySet[Feedback], year: int, today: datetime.date | None = 
             months[item.received_on.month].received += 1
             subjects[item.subject].received += 1
             continue
-        _add(total, item, today, off)
+        _add(total, item, today, calendar)
         unit = item.unit or item.receiving_unit
         if unit.pk not in units:
             units[unit.pk] = Row(unit.name)
-        _add(units[unit.pk], item, today, off)
-        _add(subjects[item.subject], item, today, off)
-        _add(months[item.received_on.month], item, today, off)
+        _add(units[unit.pk], item, today, calendar)
+        _add(subjects[item.subject], item, today, calendar)
+        _add(months[item.received_on.month], item, today, calendar)
     by_unit = sorted(units.values(), key=lambda r: (-r.received, r.label))
     return Stats(
         year, total, by_unit, [r for r in subjects.values()], [months[m] for m in range(1, 13)]

@@ -40,7 +40,7 @@ from cchc.feedback.models import (
     UnitSetting,
 )
 from cchc.feedback.tasks import mail_after_commit
-from cchc.feedback.workdays import add_working_days
+from cchc.feedback.workdays import add_working_days, whole_calendar
 from cchc.orgs.models import Role, Unit
 from cchc.plans.models import Activity
 from cchc.tracking.models import OutputKind
@@ -125,7 +125,7 @@ def normalize_phone(raw: str) -> str:
 # whenever one of these rows or a unit is saved or deleted (signals in apps.py; the
 # load_holidays command too) and after SETUP_SECONDS in any case, so that a change made
 # without signals (a queryset update) is seen soon as well.
-SETUP_KEY = "fb:submit-setup"
+SETUP_KEY = "fb:submit-setup:2"
 SETUP_SECONDS = 60
 
 
@@ -149,7 +149,7 @@ def _setup() -> dict[str, Any]:
         setup = {
             "desk": desk,
             "days": dict(DeadlineRule.objects.values_list("kind", "working_days")),
-            "holidays": frozenset(Holiday.objects.values_list("date", flat=True)),
+            "calendar": whole_calendar(Holiday.objects.values_list("date", "working_day")),
         }
         cache.set(SETUP_KEY, setup, SETUP_SECONDS)
     return setup
@@ -339,7 +339,7 @@ def _submit(
         raise ValidationError({"channel": [_("Kênh tiếp nhận không hợp lệ.")]})
     received = today or timezone.localdate()
     days = setup["days"].get(data.kind, DEFAULT_WORKING_DAYS.get(data.kind, 10))
-    due_on = add_working_days(received, days, set(setup["holidays"]))
+    due_on = add_working_days(received, days, setup["calendar"])
     item = Feedback(
         kind=data.kind,
         subject=data.subject,

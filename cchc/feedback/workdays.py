@@ -1,9 +1,11 @@
-"""Working days: Monday to Friday, minus the days in the Holiday table."""
+"""Working days: Monday to Friday, minus the days off in the Holiday table, plus the
+weekend days it marks as worked (a Saturday worked in exchange for a bridging day off)."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import holidays as holidays_lib
 
@@ -16,35 +18,62 @@ def vietnam_holidays(years: Iterable[int] = SEED_YEARS) -> list[tuple[datetime.d
     return sorted((day, str(name)) for day, name in calendar.items())
 
 
-def holiday_set(start: datetime.date, end: datetime.date) -> set[datetime.date]:
+def vietnam_weekend_workdays(years: Iterable[int] = SEED_YEARS) -> list[datetime.date]:
+    """Weekend days the government made working days in exchange for a day off (the
+    ``holidays`` package names the day off "Ngày nghỉ (thay cho ngày …)")."""
+    wanted = set(years)
+    calendar = holidays_lib.country_holidays("VN", years=sorted(wanted), language="vi")
+    return sorted(d for d in calendar.weekend_workdays if d.year in wanted)
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """Which days are worked: Monday to Friday unless ``off``, and the weekend days in
+    ``worked``."""
+
+    off: frozenset[datetime.date] = frozenset()
+    worked: frozenset[datetime.date] = frozenset()
+
+    def is_working_day(self, day: datetime.date) -> bool:
+        return (day.weekday() < 5 or day in self.worked) and day not in self.off
+
+
+def calendar_between(start: datetime.date, end: datetime.date) -> WorkCalendar:
+    """The days off and the weekend days worked from ``start`` to ``end`` (one query)."""
     from cchc.feedback.models import Holiday
 
-    return set(
-        Holiday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True)
+    rows = Holiday.objects.filter(date__gte=start, date__lte=end).values_list(
+        "date", "working_day"
     )
+    return whole_calendar(rows)
 
 
-def is_working_day(day: datetime.date, off: set[datetime.date]) -> bool:
-    return day.weekday() < 5 and day not in off
+def whole_calendar(rows: Iterable[tuple[datetime.date, bool]]) -> WorkCalendar:
+    """A calendar from (date, worked) rows."""
+    off: set[datetime.date] = set()
+    worked: set[datetime.date] = set()
+    for day, is_worked in rows:
+        (worked if is_worked else off).add(day)
+    return WorkCalendar(frozenset(off), frozenset(worked))
 
 
 def add_working_days(
-    start: datetime.date, days: int, off: set[datetime.date] | None = None
+    start: datetime.date, days: int, calendar: WorkCalendar | None = None
 ) -> datetime.date:
     """The date ``days`` working days after ``start`` (the day itself not counted)."""
-    if off is None:
-        off = holiday_set(start, start + datetime.timedelta(days=days * 3 + 60))
+    if calendar is None:
+        calendar = calendar_between(start, start + datetime.timedelta(days=days * 3 + 60))
     day = start
     left = days
     while left > 0:
         day += datetime.timedelta(days=1)
-        if is_working_day(day, off):
+        if calendar.is_working_day(day):
             left -= 1
     return day
 
 
 def working_days_between(
-    start: datetime.date, end: datetime.date, off: set[datetime.date] | None = None
+    start: datetime.date, end: datetime.date, calendar: WorkCalendar | None = None
 ) -> int:
     """Working days after ``start`` up to and including ``end``; negative when ``end`` is earlier."""
     if start == end:
@@ -52,12 +81,12 @@ def working_days_between(
     sign = 1
     if end < start:
         start, end, sign = end, start, -1
-    if off is None:
-        off = holiday_set(start, end)
+    if calendar is None:
+        calendar = calendar_between(start, end)
     count = 0
     day = start
     while day < end:
         day += datetime.timedelta(days=1)
-        if is_working_day(day, off):
+        if calendar.is_working_day(day):
             count += 1
     return sign * count

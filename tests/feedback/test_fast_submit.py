@@ -130,7 +130,7 @@ def test_loading_holidays_drops_the_kept_setup(desk):
     assert cache.get(services.SETUP_KEY) is not None
     call_command("load_holidays", "2031", stdout=io.StringIO())
     assert cache.get(services.SETUP_KEY) is None
-    assert datetime.date(2031, 9, 2) in services._setup()["holidays"]
+    assert datetime.date(2031, 9, 2) in services._setup()["calendar"].off
 
 
 def test_the_tracking_code_mail_is_a_task_enqueued_after_the_commit(

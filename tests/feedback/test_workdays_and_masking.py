@@ -1,4 +1,5 @@
-"""Working-day deadlines (weekends, Tết from the Holiday table) and masking of personal data."""
+"""Working-day deadlines (weekends, Tết and Saturdays worked in exchange, from the Holiday
+table) and masking of personal data."""
 
 from __future__ import annotations
 
@@ -42,6 +43,24 @@ def test_holiday_table_and_rules_are_configurable():
     assert services.due_date("report", D(2026, 2, 27)) == D(2026, 3, 5)
 
 
+@pytest.mark.django_db
+def test_a_saturday_worked_in_exchange_for_a_day_off_counts(desk):
+    """26/04/2025 (Saturday) was worked so that Friday 02/05/2025 could be off; the
+    ``holidays`` package knows both and the seed has both."""
+    from tests.feedback.conftest import data
+
+    assert Holiday.objects.get(date=D(2025, 4, 26)).working_day
+    assert not Holiday.objects.get(date=D(2025, 5, 2)).working_day
+    assert Holiday.objects.get(date=D(2026, 8, 22)).working_day  # for Monday 31/08/2026
+    assert add_working_days(D(2025, 4, 25), 1) == D(2025, 4, 26)
+    # After Fri 25/04: Sat 26 (worked), Mon 28, Tue 29; 30/04, 01/05 holidays, 02/05 off; Mon 05/05.
+    assert working_days_between(D(2025, 4, 24), D(2025, 5, 5)) == 5
+    # Ten working days from Friday 25/04/2025 end on Tuesday 13/05 (not 14/05).
+    assert services.due_date("report", D(2025, 4, 25)) == D(2025, 5, 13)
+    item = services.submit(data=data(), today=D(2025, 4, 25))  # the cached calendar too
+    assert item.due_on == D(2025, 5, 13)
+
+
 def test_masking_removes_the_submitters_data_and_any_numbers():
     text = (
         "Tôi là NGUYEN VAN AN, sđt 0912 345 678, email an@x.vn, CCCD 001234567890, CMND 123456789,"
@@ -77,6 +96,7 @@ def test_load_holidays_command_adds_a_year_once():
     out = StringIO()
     call_command("load_holidays", "2028", stdout=out)
     added = Holiday.objects.filter(date__year=2028).count()
+    assert "ngày làm bù" in out.getvalue()
     assert added >= 8 and f"Đã thêm {added}" in out.getvalue()
     call_command("load_holidays", "2028", stdout=out)
     assert Holiday.objects.filter(date__year=2028).count() == added

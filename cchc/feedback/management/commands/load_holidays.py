@@ -8,7 +8,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cchc.feedback.models import Holiday
 from cchc.feedback.services import forget_setup
-from cchc.feedback.workdays import vietnam_holidays
+from cchc.feedback.workdays import vietnam_holidays, vietnam_weekend_workdays
+
+WORKED = "Ngày làm việc bù"
 
 
 class Command(BaseCommand):
@@ -25,6 +27,14 @@ class Command(BaseCommand):
         new = [
             Holiday(date=d, name=n[:200]) for d, n in vietnam_holidays(years) if d not in existing
         ]
-        Holiday.objects.bulk_create(new)
+        worked = [
+            Holiday(date=d, name=WORKED, working_day=True)
+            for d in vietnam_weekend_workdays(years)
+            if d not in existing
+        ]
+        Holiday.objects.bulk_create(new + worked)
         forget_setup()  # bulk_create sends no signals
-        self.stdout.write(f"Đã thêm {len(new)} ngày nghỉ lễ cho năm {', '.join(map(str, years))}.")
+        self.stdout.write(
+            f"Đã thêm {len(new)} ngày nghỉ lễ và {len(worked)} ngày làm bù"
+            f" cho năm {', '.join(map(str, years))}."
+        )
