@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cchc.orgs.models import Unit
+from cchc.text import fold
+
+
+def public_search_text(*parts: str) -> str:
+    """What the search of published answers matches words against: folded, one line."""
+    return " ".join(fold(" ".join(p for p in parts if p)).split())
 
 
 class Kind(models.TextChoices):
@@ -200,6 +208,9 @@ class Feedback(models.Model):
     public_title = models.CharField(_("tiêu đề công khai"), max_length=200, blank=True)
     public_content = models.TextField(_("nội dung công khai"), blank=True)
     public_answer = models.TextField(_("trả lời công khai"), blank=True)
+    # The public title, content and answer folded (no marks, lower case): what the search of
+    # published answers reads, in the database. Kept by ``save``.
+    public_search = models.TextField(blank=True, editable=False)
     activity = models.ForeignKey(
         "plans.Activity",
         verbose_name=_("tính là sản phẩm của hoạt động"),
@@ -228,6 +239,15 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.public_search = public_search_text(
+            self.public_title, self.public_content, self.public_answer
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "public_search"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("staff:feedback_detail", args=[self.pk])

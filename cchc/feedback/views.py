@@ -221,17 +221,8 @@ def _supplement(request: HttpRequest) -> HttpResponse:
 def published_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.published()
     query = (request.GET.get("q") or "").strip()[:200]
-    if query:
-        words = fold(query).split()
-        matching = []
-        rows = Feedback.objects.filter(status=Status.PUBLISHED).values_list(
-            "pk", "public_title", "public_content", "public_answer"
-        )
-        for pk, title, content, answer in rows:
-            haystack = fold(f"{title} {content} {answer}")
-            if all(w in haystack for w in words):
-                matching.append(pk)
-        qs = qs.filter(pk__in=matching)
+    for word in fold(query).split():
+        qs = qs.filter(public_search__contains=word)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(request, "feedback/published_list.html", {"page": page, "q": query})
 

@@ -242,3 +242,33 @@ def test_an_oversized_file_is_refused_without_storing_anything(desk):
     response = client.post(URL, _form(client, attachments=[big]))
     assert response.status_code == 400 and "lớn hơn 5 MB" in response.content.decode()
     assert Feedback.objects.count() == 0 and Attachment.objects.count() == 0
+
+
+def test_the_published_answers_are_searched_in_the_database(
+    desk, tree, django_assert_num_queries
+):
+    first = services.publish(
+        item=answered(submitted(desk), tree.dept),
+        title="Cán bộ một cửa chậm trả hồ sơ đất đai",
+        content="Hồ sơ đăng ký đất đai nộp từ tháng 3, quá hạn 100% vẫn chưa có kết quả.",
+    )
+    second = services.publish(
+        item=answered(submitted(desk), tree.dept), title="Thái độ tiếp dân ở phường"
+    )
+    stored = Feedback.objects.get(pk=first.pk)
+    assert "can bo mot cua cham tra ho so dat dai" in stored.public_search
+    assert "nguyen van an" not in stored.public_search  # masked before it is searchable
+    client = Client()
+
+    def titles(q: str) -> list[str]:
+        body = client.get("/phan-anh/da-tra-loi/", {"q": q}).content.decode()
+        return [t for t in (first.public_title, second.public_title) if t in body]
+
+    assert titles("DAT DAI cham") == [first.public_title]  # any order, case, marks
+    assert titles("thái độ") == [second.public_title]
+    assert titles("100%") == [first.public_title]  # "%" is a character, not a wildcard
+    assert titles("%") == [first.public_title]
+    assert titles("_") == []
+    assert titles("nguyen van an") == []
+    with django_assert_num_queries(2):  # the count and the page, whatever the number of items
+        Client().get("/phan-anh/da-tra-loi/", {"q": "ho so dat dai"})
