@@ -73,6 +73,18 @@ def public_initiatives() -> QuerySet[Initiative]:
     )
 
 
+def picture_is_public(picture_id: int) -> bool:
+    """Whether anyone may see the picture: the portal's emblem, the image of a published
+    article, or a picture of a public initiative (at most three small queries)."""
+    return (
+        Article.objects.filter(
+            image_id=picture_id, status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now()
+        ).exists()
+        or Initiative.objects.filter(images=picture_id, published=True).exists()
+        or SiteSetting.objects.filter(emblem_id=picture_id).exists()
+    )
+
+
 def public_media() -> QuerySet[MediaItem]:
     return MediaItem.objects.filter(published=True).select_related("unit")
 

@@ -16,10 +16,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc.orgs.models import Unit
@@ -37,6 +37,7 @@ from cchc.portal.models import (
     MediaKind,
     PictureRendition,
 )
+from cchc.portal.permissions import can
 from cchc.surveys.selectors import published_results
 from cchc.text import fold
 
@@ -334,15 +335,22 @@ def media_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @require_http_methods(["GET", "HEAD"])
-@cache_control(public=True, max_age=60 * 60 * 24 * 30)
 def media_file(request: HttpRequest, name: str) -> FileResponse:
-    """Serve an uploaded picture. Only files the portal owns; never a path it does not know."""
-    owned = (
-        "\x00" not in name
-        and len(name) <= 300
-        and PictureRendition.objects.filter(file=name).exists()
+    """Serve an uploaded picture. Only files the portal owns; never a path it does not know.
+
+    A picture nothing public shows yet (a draft's, an unpublished initiative's, one just
+    uploaded) is for staff only, and kept out of shared caches; a public one may be cached
+    for a month.
+    """
+    picture_id = (
+        PictureRendition.objects.filter(file=name).values_list("picture_id", flat=True).first()
+        if "\x00" not in name and len(name) <= 300
+        else None
     )
-    if not owned:
+    if picture_id is None:
+        raise Http404
+    public = selectors.picture_is_public(picture_id)
+    if not public and not can(request.user, "content.view"):
         raise Http404
     storage = PictureRendition._meta.get_field("file").storage  # type: ignore[attr-defined]
     try:
@@ -353,4 +361,8 @@ def media_file(request: HttpRequest, name: str) -> FileResponse:
     response = FileResponse(handle, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'"
+    if public:
+        patch_cache_control(response, public=True, max_age=60 * 60 * 24 * 30)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
     return response

@@ -211,6 +211,33 @@ def test_media_view_serves_only_files_the_portal_owns(client, portal, settings):
         assert client.get("/media/" + name).status_code == 404, name
 
 
+def test_pictures_nothing_public_shows_are_for_staff_only(client, portal, people):
+    from cchc.portal.models import Initiative
+    from tests.conftest import client_for
+
+    article = Article.objects.get(pk=portal["article"].pk)
+    url = article.image.smallest.url
+    shown = client.get(url)
+    assert shown.status_code == 200 and "public" in shown["Cache-Control"]
+    assert "max-age=2592000" in shown["Cache-Control"]
+    staff = client_for(people["province_viewer"])
+
+    services.article_unpublish(article=article)  # taken down: its picture with it
+    assert client.get(url).status_code == 404
+    assert client_for(people["nobody"]).get(url).status_code == 404  # signed in, no role
+    seen = staff.get(url)
+    assert seen.status_code == 200 and seen["Cache-Control"] == "private, no-store"
+
+    initiative = Initiative.objects.get(pk=portal["initiative"].pk)
+    picture = initiative.images.first()
+    assert picture is not None
+    picture_url = picture.renditions.first().file.url
+    assert client.get(picture_url).status_code == 200
+    Initiative.objects.filter(pk=initiative.pk).update(published=False)
+    assert client.get(picture_url).status_code == 404
+    assert staff.get(picture_url).status_code == 200
+
+
 def test_hotline_shows_only_the_portal_units_contacts_once_a_unit_is_set(client, tree, portal):
     services.hotline_save(
         data=services.HotlineData(
