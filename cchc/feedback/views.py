@@ -245,15 +245,20 @@ def _item_or_404(request: HttpRequest, pk: int) -> Feedback:
     return item
 
 
+def _current_units() -> Any:
+    """Units that exist today: feedback is received by and assigned to these only."""
+    return Unit.objects.filter(valid_to__isnull=True).order_by("path")
+
+
 def _units_for(user: Any, least: str = Role.EDITOR) -> Any:
-    """Units where ``user`` holds ``least`` (or all units for site admins), with those below."""
+    """Current units where ``user`` holds ``least`` (or all for site admins), with those below."""
     if is_site_admin(user):
-        return Unit.objects.all().order_by("path")
+        return _current_units()
     paths = top_paths(p for p, r in role_paths(user) if r >= ROLE_RANK[least])
     q = Q(pk__in=[])
     for path in paths:
         q |= Q(path__startswith=path)
-    return Unit.objects.filter(q).order_by("path")
+    return _current_units().filter(q)
 
 
 @login_required
@@ -350,11 +355,7 @@ def _detail_context(
         if can(user, a, item)
     }
     forms = forms or {}
-    units = (
-        Unit.objects.all().order_by("path")
-        if allowed & {"assign", "transfer"}
-        else Unit.objects.none()
-    )
+    units = _current_units() if allowed & {"assign", "transfer"} else Unit.objects.none()
     suggested = services.suggested_unit(item)
     templates = ResponseTemplate.objects.filter(subject=item.subject).filter(
         Q(unit__isnull=True) | Q(unit=item.unit)
@@ -445,7 +446,7 @@ def staff_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             }[action]
             service(item=item, note=note, actor=user)
         elif action == "assign":
-            form = AssignForm(request.POST, units=Unit.objects.all())
+            form = AssignForm(request.POST, units=_current_units())
             forms["assign"] = form
             if not form.is_valid():
                 raise ValidationError({"__all__": [_("Hãy chọn đơn vị xử lý.")]})

@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cchc.orgs.models import Role, Unit
@@ -104,11 +104,16 @@ class ProcedureForm(forms.Form):
         label=_("Ngày bãi bỏ (dd/mm/yyyy)"), required=False, input_formats=DATE_INPUTS
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, keep: Unit | None = None, **kwargs: Any) -> None:
+        """``keep``: the unit the procedure names now, offered even if it has ended (a
+        former district), so that editing it does not force a change."""
         super().__init__(*args, **kwargs)
-        units: QuerySet[Unit] = Unit.objects.filter(unit_scope_q(user, Role.EDITOR)).order_by(
-            "path"
-        )
+        current = Q(valid_to__isnull=True)
+        if keep is not None:
+            current |= Q(pk=keep.pk)
+        units: QuerySet[Unit] = Unit.objects.filter(
+            unit_scope_q(user, Role.EDITOR), current
+        ).order_by("path")
         cast(forms.ModelChoiceField, self.fields["handling_unit"]).queryset = units
         for method, label in SubmissionMethod.choices:
             self.fields[f"{method}_on"] = forms.BooleanField(
@@ -175,7 +180,7 @@ class ImportForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = Unit.objects.filter(
-            unit_scope_q(user, Role.EDITOR)
+            unit_scope_q(user, Role.EDITOR), valid_to__isnull=True
         ).order_by("path")
 
     def clean_file(self) -> Any:

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cchc.orgs.models import Unit
 from cchc.procedures import permissions, selectors, services
 from cchc.procedures.forms import ImportForm, ProcedureForm, SearchForm
 from cchc.procedures.imports import ImportFileError, import_file
@@ -134,9 +135,13 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     return render(request, "procedures/staff_list.html", {"page": page, "query": query})
 
 
+def _named_unit(procedure: Procedure | None) -> Unit | None:
+    return procedure.handling_unit if procedure is not None else None
+
+
 def _save(request: HttpRequest, procedure: Procedure | None) -> HttpResponse:
     if request.method == "POST":
-        form = ProcedureForm(request.POST, user=request.user)
+        form = ProcedureForm(request.POST, user=request.user, keep=_named_unit(procedure))
         if form.is_valid():
             data = form.data_object()
             if not permissions.may_use_unit(request.user, data.handling_unit):
@@ -164,7 +169,7 @@ def _save(request: HttpRequest, procedure: Procedure | None) -> HttpResponse:
         initial: dict[str, Any] = {"status": "active", "level": "commune"}
         if procedure is not None:
             initial = ProcedureForm.initial_from(services.data_from(procedure))
-        form = ProcedureForm(initial=initial, user=request.user)
+        form = ProcedureForm(initial=initial, user=request.user, keep=_named_unit(procedure))
     return render(request, "procedures/staff_form.html", {"form": form, "procedure": procedure})
 
 

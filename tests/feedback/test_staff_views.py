@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from cchc.feedback import services
 from cchc.feedback.models import Feedback, ResponseTemplate, Status
+from cchc.orgs.models import UnitKind
+from cchc.orgs.services import UnitData, unit_create
 from tests.conftest import client_for
 from tests.feedback.conftest import PNG, answered, data, submitted
 
@@ -155,6 +159,14 @@ def test_bad_action_input_is_shown_and_changes_nothing(desk, tree, staff):
     assert response.status_code == 400 and "Hãy ghi rõ thông tin" in response.content.decode()
     response = client.post(_act(item, "assign"), {"unit": "999999"})
     assert response.status_code == 400
+    former = unit_create(
+        parent=tree.province,
+        data=UnitData(name="Huyện Cũ", kind=UnitKind.DISTRICT, valid_to=datetime.date(2025, 6, 30)),
+    )
+    page = client.get(reverse("staff:feedback_detail", args=[item.pk])).content.decode()
+    assert "Huyện Cũ" not in page  # ended units are not offered...
+    response = client.post(_act(item, "assign"), {"unit": str(former.pk)})
+    assert response.status_code == 400  # ...nor accepted
     response = client.post(_act(item, "start"))  # not yet assigned: explained, nothing done
     assert response.status_code == 302
     assert client.post(_act(item, "nonsense")).status_code == 404

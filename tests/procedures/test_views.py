@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from cchc.orgs.models import Role
+from cchc.orgs.models import Role, UnitKind
+from cchc.orgs.services import UnitData, unit_create
 from cchc.procedures.models import Procedure
 from tests.conftest import client_for, make_user
 from tests.procedures.conftest import make
@@ -324,3 +325,34 @@ def test_import_refuses_rows_for_units_out_of_reach(tree, people):
     assert "thuộc đơn vị bạn không được cập nhật" in body or "không có quyền" in body
     assert Procedure.objects.get(code="6.9").name == "Thủ tục của phường"
     assert not Procedure.objects.filter(code="6.10").exists()
+
+
+def test_ended_units_are_offered_only_to_the_procedure_that_names_one(catalog, tree, people):
+    """A former district is not a unit new procedures are filed under; a procedure that
+    still names one keeps it when edited."""
+    former = unit_create(
+        parent=tree.province,
+        data=UnitData(
+            name="Huyện Tư Nghĩa", kind=UnitKind.DISTRICT, valid_to=datetime.date(2025, 6, 30)
+        ),
+    )
+    client = client_for(people["admin"])
+    new_form = text(client.get(reverse("staff:procedure_create")))
+    assert "Tư Nghĩa" not in new_form and tree.commune_a.display_name in new_form
+    refused = client.post(
+        reverse("staff:procedure_create"), form_data(handling_unit=str(former.pk))
+    )
+    assert refused.status_code == 200 and not Procedure.objects.filter(code="5.001").exists()
+    assert "lựa chọn hợp lệ" in text(refused)
+
+    birth = catalog["birth"]
+    Procedure.objects.filter(pk=birth.pk).update(handling_unit=former)
+    url = reverse("staff:procedure_edit", args=[birth.pk])
+    assert "UBND huyện Tư Nghĩa (đến 30/06/2025)" in text(client.get(url))
+    kept = client.post(
+        url,
+        form_data(code=birth.code, name="Đăng ký khai sinh", handling_unit=str(former.pk)),
+    )
+    assert kept.status_code == 302
+    birth.refresh_from_db()
+    assert birth.handling_unit_id == former.pk
