@@ -14,8 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from cchc.spreadsheets import workbook_bytes
-from cchc.surveys.models import Answer
-from cchc.surveys.selectors import Results, TextQuestion, UnitResult
+from cchc.surveys.models import Answer, Question
+from cchc.surveys.selectors import Results, UnitResult
 from cchc.surveys.stats import Share, sample_size
 
 FORMULA = gettext_lazy(
@@ -44,7 +44,7 @@ def results_xlsx(
     results: Results,
     units: list[UnitResult],
     *,
-    texts: Sequence[tuple[TextQuestion, Iterable[Answer]]] = (),
+    texts: Sequence[tuple[Question, Iterable[Answer]]] = (),
 ) -> bytes:
     """Criteria, factors, units; and, given ``texts``, what respondents wrote to each
     open question (one row per answer, newest first)."""

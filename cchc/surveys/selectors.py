@@ -277,17 +277,24 @@ def text_answers(
     )
 
 
+def open_questions(survey: Survey) -> list[Question]:
+    """The open (text) questions of the latest version, in their order."""
+    version = survey.current_version
+    if version is None:
+        return []
+    return list(
+        Question.objects.filter(section__version=version, kind__in=TEXT_KINDS).order_by(
+            "section__order", "order", "pk"
+        )
+    )
+
+
 def text_questions(
     survey: Survey, period: Period | None = None, unit: Unit | None = None, *, latest: int = 5
 ) -> list[TextQuestion]:
     """The open questions of the latest version, each with its count and latest answers."""
-    version = survey.current_version
-    if version is None:
-        return []
     out = []
-    for question in Question.objects.filter(section__version=version, kind__in=TEXT_KINDS).order_by(
-        "section__order", "order", "pk"
-    ):
+    for question in open_questions(survey):
         answers = text_answers(survey, question.code, period, unit)
         out.append(
             TextQuestion(question.code, question.text, answers.count(), list(answers[:latest]))

@@ -672,13 +672,12 @@ def survey_results_export(request: HttpRequest, pk: int, fmt: str) -> HttpRespon
     survey = _survey(request, pk, "survey.results")
     _form, results, units = _results(request, survey)
     if fmt == "xlsx":
-        texts = selectors.text_questions(survey, results.period, results.unit, latest=0)
         body = exports.results_xlsx(
             results,
             units,
             texts=[
-                (t, selectors.text_answers(survey, t.code, results.period, results.unit))
-                for t in texts
+                (q, selectors.text_answers(survey, q.code, results.period, results.unit))
+                for q in selectors.open_questions(survey)
             ],
         )
         ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
