@@ -94,8 +94,8 @@ class ArticleForm(UnitForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_(
-            "Gõ hoặc dán văn bản: các đoạn cách nhau một dòng trống; các dòng bắt đầu bằng “-” hoặc “+”"
-            " thành danh sách. Cũng có thể viết HTML đơn giản: đậm &lt;strong&gt;, nghiêng &lt;em&gt;,"
+            "Gõ hoặc dán văn bản: các đoạn cách nhau một dòng trống; một đoạn mà mọi dòng đều bắt đầu"
+            " bằng “-” hoặc “+” thành danh sách. Cũng có thể viết HTML đơn giản: đậm &lt;strong&gt;, nghiêng &lt;em&gt;,"
             " tiêu đề &lt;h2&gt;, liên kết &lt;a href&gt;. Mã lạ (script, style, ảnh ngoài) bị loại bỏ khi lưu."
         ),
     )

@@ -183,6 +183,17 @@ def test_editor_drafts_and_submits_approver_returns_then_publishes_and_the_outpu
     assert "không ghi nhận được kết quả" in response.content.decode()
 
 
+def test_the_approver_sees_the_drafts_picture_in_the_preview(tree, people, approver):
+    from tests.portal.factories import published_article
+
+    article = published_article(tree.dept, title="Bài có ảnh")
+    Article.objects.filter(pk=article.pk).update(status=ArticleStatus.REVIEW)
+    page = client_for(approver).get(reverse("staff:portal_article_edit", args=[article.pk]))
+    preview = page.content.decode().split('id="preview-h"')[1]
+    assert f'src="{article.image.smallest.url}"' in preview
+    assert "<figcaption>Ảnh minh họa</figcaption>" in preview
+
+
 def test_publishing_through_the_page_records_the_output(
     tree, people, approver, website_activity, time_machine
 ):
