@@ -272,3 +272,10 @@ def test_the_published_answers_are_searched_in_the_database(
     assert titles("nguyen van an") == []
     with django_assert_num_queries(2):  # the count and the page, whatever the number of items
         Client().get("/phan-anh/da-tra-loi/", {"q": "ho so dat dai"})
+
+
+def test_a_search_without_hits_says_so_not_that_nothing_is_published(desk, tree):
+    services.publish(item=answered(submitted(desk), tree.dept))
+    body = Client().get("/phan-anh/da-tra-loi/", {"q": "<b>khongcogi</b>"}).content.decode()
+    assert "Chưa có trả lời nào khớp với “&lt;b&gt;khongcogi&lt;/b&gt;”" in body
+    assert "Chưa có trả lời nào được công khai" not in body
